@@ -1,0 +1,90 @@
+/**
+ * The Admin API key, on the wire (snake_case, as OpenAI sends it) and as this package returns it
+ * (camelCase, every field present, `null` where OpenAI has no value).
+ *
+ * Response schemas are loose on purpose: OpenAI adds fields over time, and a new field must not
+ * break a deployment. Only what this package relies on is checked.
+ */
+import { z } from "zod";
+
+const unixSeconds = z.number().int().nonnegative();
+
+/** The owner object as OpenAI sends it; every field may be missing. */
+export const AdminApiKeyOwnerWire = z.looseObject({
+    type: z.string().nullish(),
+    object: z.string().nullish(),
+    id: z.string().nullish(),
+    name: z.string().nullish(),
+    created_at: unixSeconds.nullish(),
+    role: z.string().nullish(),
+});
+export type AdminApiKeyOwnerWire = z.infer<typeof AdminApiKeyOwnerWire>;
+
+/** One `organization.admin_api_key` as OpenAI sends it. */
+export const AdminApiKeyWire = z.looseObject({
+    object: z.string().optional(),
+    id: z.string().min(1),
+    name: z.string().nullish(),
+    redacted_value: z.string(),
+    created_at: unixSeconds,
+    last_used_at: unixSeconds.nullish(),
+    expires_at: unixSeconds.nullish(),
+    owner: AdminApiKeyOwnerWire.nullish(),
+});
+export type AdminApiKeyWire = z.infer<typeof AdminApiKeyWire>;
+
+/** One page of `GET /organization/admin_api_keys`; items are checked one by one afterwards. */
+export const AdminApiKeyListWire = z.looseObject({
+    object: z.string().optional(),
+    data: z.array(z.unknown()),
+    first_id: z.string().nullish(),
+    last_id: z.string().nullish(),
+    has_more: z.boolean(),
+});
+export type AdminApiKeyListWire = z.infer<typeof AdminApiKeyListWire>;
+
+/** Who owns a key: a user or a service account. Fields OpenAI did not send are `null`. */
+export const AdminApiKeyOwner = z.object({
+    /** `user` or `service_account` (the wire has both, whatever the spec prose says). */
+    type: z.string().nullable(),
+    id: z.string().nullable(),
+    name: z.string().nullable(),
+    role: z.string().nullable(),
+    /** Unix seconds. */
+    createdAt: z.number().nullable(),
+});
+export type AdminApiKeyOwner = z.infer<typeof AdminApiKeyOwner>;
+
+/** An organization Admin API key as this package returns it. Timestamps are Unix seconds. */
+export const AdminApiKey = z.object({
+    id: z.string(),
+    name: z.string().nullable(),
+    /** What OpenAI shows of the key, e.g. `sk-admin...def`; never the key itself. */
+    redactedValue: z.string(),
+    createdAt: z.number(),
+    lastUsedAt: z.number().nullable(),
+    /** `null` means the key never expires. */
+    expiresAt: z.number().nullable(),
+    owner: AdminApiKeyOwner,
+});
+export type AdminApiKey = z.infer<typeof AdminApiKey>;
+
+/** Converts a validated wire key to the camelCase shape. @internal */
+export function fromWire(k: AdminApiKeyWire): AdminApiKey {
+    const o = k.owner ?? {};
+    return {
+        id: k.id,
+        name: k.name ?? null,
+        redactedValue: k.redacted_value,
+        createdAt: k.created_at,
+        lastUsedAt: k.last_used_at ?? null,
+        expiresAt: k.expires_at ?? null,
+        owner: {
+            type: o.type ?? null,
+            id: o.id ?? null,
+            name: o.name ?? null,
+            role: o.role ?? null,
+            createdAt: o.created_at ?? null,
+        },
+    };
+}

@@ -1,0 +1,105 @@
+/**
+ * Where the admin key, base URL and organization come from, and the checks made before any
+ * request: the key goes only to https, or plain http on a loopback host.
+ */
+import { createHash } from "crypto";
+import { ConfigurationError } from "../errors";
+import { registerSecret } from "./redact";
+
+/** The official endpoint, used when nothing else is configured. */
+export const DEFAULT_BASE_URL = "https://api.openai.com/v1";
+
+/** Connection settings as a caller may give them; unset fields fall back to Pulumi config, then env. */
+export interface ConnectionArgs {
+    /** The Admin API key (`sk-admin-...`). Prefer Pulumi config or the environment to passing it here. */
+    readonly adminKey?: string;
+    /** API root including `/v1`. */
+    readonly baseUrl?: string;
+    /** Sent as `OpenAI-Organization`. */
+    readonly organization?: string;
+}
+
+/** A resolved, checked connection. The key is held only in memory, never serialized. */
+export interface Connection {
+    readonly adminKey: string;
+    readonly baseUrl: string;
+    readonly organization?: string;
+    /** A short hash of the key: lets listings with different keys not share, without holding the key in a map. */
+    readonly keyFingerprint: string;
+}
+
+/** Reads a config value such as `openai:adminKey`; returns undefined when unset. */
+export type ConfigLookup = (key: string) => string | undefined;
+
+const ADMIN_KEY_HELP =
+    "Create an Admin API key at https://platform.openai.com/settings/organization/admin-keys, then set it with " +
+    "`pulumi config set --secret openai:adminKey <key>` or in the OPENAI_ADMIN_KEY environment variable.";
+
+/**
+ * Resolves settings in order: explicit argument, Pulumi config (`openai:adminKey`, `openai:baseUrl`,
+ * `openai:organization`), environment (`OPENAI_ADMIN_KEY`, `OPENAI_BASE_URL`, `OPENAI_ORG_ID`), default.
+ */
+export function resolveConnection(
+    args: ConnectionArgs,
+    config: ConfigLookup = () => undefined,
+    env: NodeJS.ProcessEnv = process.env,
+): Connection {
+    const pick = (explicit: string | undefined, configKey: string, envKey: string): string | undefined => {
+        for (const v of [explicit, config(configKey), env[envKey]]) {
+            if (typeof v === "string" && v.trim() !== "") return v.trim();
+        }
+        return undefined;
+    };
+    const adminKey = pick(args.adminKey, "openai:adminKey", "OPENAI_ADMIN_KEY");
+    if (!adminKey) throw new ConfigurationError(`No OpenAI admin key is configured. ${ADMIN_KEY_HELP}`);
+    registerSecret(adminKey);
+    if (/[\s\u0000-\u001f\u007f]/.test(adminKey)) {
+        throw new ConfigurationError(`The OpenAI admin key contains whitespace or control characters; copy it again. ${ADMIN_KEY_HELP}`);
+    }
+    const baseUrl = checkBaseUrl(pick(args.baseUrl, "openai:baseUrl", "OPENAI_BASE_URL") ?? DEFAULT_BASE_URL);
+    const organization = pick(args.organization, "openai:organization", "OPENAI_ORG_ID");
+    if (organization !== undefined && !/^[A-Za-z0-9_-]+$/.test(organization)) {
+        throw new ConfigurationError(`The organization id "${organization}" is not valid; it looks like org-... (OPENAI_ORG_ID / openai:organization).`);
+    }
+    const keyFingerprint = createHash("sha256").update(adminKey).digest("hex").slice(0, 16);
+    return { adminKey, baseUrl, organization, keyFingerprint };
+}
+
+/** True for hosts that never leave the machine: 127.0.0.0/8, ::1 and localhost. */
+export function isLoopbackHost(hostname: string): boolean {
+    const h = hostname.toLowerCase().replace(/^\[|\]$/g, "");
+    if (h === "localhost" || h === "::1" || h === "0:0:0:0:0:0:0:1") return true;
+    const m = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(h);
+    return m !== null && m.slice(1).every((p) => Number(p) <= 255);
+}
+
+/**
+ * Returns the base URL without a trailing slash, or throws a ConfigurationError: the admin key
+ * may travel only over https, or plain http to this machine.
+ */
+export function checkBaseUrl(raw: string): string {
+    let url: URL;
+    try {
+        url = new URL(raw);
+    } catch {
+        throw new ConfigurationError(`The OpenAI base URL "${raw}" is not a URL. Use https://api.openai.com/v1 or leave it unset.`);
+    }
+    if (url.username || url.password) {
+        throw new ConfigurationError(
+            "The OpenAI base URL has credentials embedded in it (user:password@). Remove them; the admin key is sent as a header.",
+        );
+    }
+    if (url.search || url.hash) {
+        throw new ConfigurationError(`The OpenAI base URL must not have a query or fragment; got "${url.origin}${url.pathname}${url.search ? "?…" : "#…"}".`);
+    }
+    if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
+        throw new ConfigurationError(
+            `Refusing to send the admin key over plain http to ${url.host}. Use https, or http only on a loopback host ` +
+                "(127.0.0.0/8, ::1, localhost).",
+        );
+    }
+    if (url.protocol !== "https:" && url.protocol !== "http:") {
+        throw new ConfigurationError(`The OpenAI base URL must be https (got ${url.protocol}).`);
+    }
+    return `${url.origin}${url.pathname}`.replace(/\/+$/, "");
+}

@@ -1,0 +1,195 @@
+/**
+ * Fetches one page, retrying what can be retried, and turns the answer into validated keys or a
+ * typed error. Everything a page can do wrong on its own is decided here; what pages do wrong
+ * together (cursors, completeness) is decided by the paginators.
+ */
+import { z } from "zod";
+import { AdminApiKey, AdminApiKeyListWire, AdminApiKeyWire, fromWire } from "../admin-api-key";
+import {
+    ApiErrorBody,
+    ConnectionError,
+    DeadlineExceededError,
+    InvalidResponseError,
+    OpenAIAdminError,
+    PaginationError,
+    errorFromStatus,
+} from "../errors";
+import type { ListOptions } from "../options";
+import type { Connection } from "./connection";
+import { attempt, CancelToken, PageQuery, sleep } from "./http";
+import { backoffMs, isRetryableStatus, Pace, retryAfterMs } from "./retry";
+
+/** Counters of one listing, for progress reports, tests and the benchmark. */
+export interface ListingStats {
+    /** HTTP requests sent, retries included. */
+    requests: number;
+    /** Attempts that were retries. */
+    retries: number;
+    /** 429 answers received. */
+    throttled: number;
+    /** Pages accepted. */
+    pages: number;
+    /** Keys accepted (before de-duplication across the two ends). */
+    keys: number;
+    /** Whether the listing read from both ends. */
+    twoEnded: boolean;
+}
+
+/** Everything the requests of one listing share. */
+export interface ListingContext {
+    readonly conn: Connection;
+    readonly options: ListOptions;
+    readonly pace: Pace;
+    /** Epoch milliseconds after which no new attempt starts. */
+    readonly deadline: number;
+    readonly stats: ListingStats;
+    /** Told of each 429 before its retry is scheduled (the two-ended listing falls back to one cursor). */
+    onThrottle?: () => void;
+    /** Told of each accepted page. */
+    onPage?: () => void;
+}
+
+/** One validated page. */
+export interface Page {
+    readonly keys: AdminApiKey[];
+    readonly hasMore: boolean;
+    readonly lastId: string | null;
+    readonly requestId?: string;
+}
+
+const Keys = z.array(AdminApiKeyWire);
+
+/** Returns the page, or `undefined` if `cancel` fired first. Throws an OpenAIAdminError otherwise. */
+export async function fetchPage(ctx: ListingContext, query: PageQuery, pageNumber: number, cancel: CancelToken): Promise<Page | undefined> {
+    const { options, conn } = ctx;
+    let lastError: OpenAIAdminError | undefined;
+    for (let n = 1; n <= options.retry.maxAttempts; n++) {
+        await sleep(ctx.pace.reserve(), cancel);
+        if (cancel.cancelled) return undefined;
+        if (Date.now() > ctx.deadline) throw deadline(ctx, pageNumber, lastError);
+        ctx.stats.requests++;
+        if (n > 1) ctx.stats.retries++;
+        const out = await attempt(conn, query, { timeoutMs: options.requestTimeoutMs, maxBytes: options.maxResponseBytes }, cancel);
+        let delay: number;
+        if (out.kind === "cancelled") return undefined;
+        if (out.kind === "too-large") {
+            throw new InvalidResponseError(
+                `Page ${pageNumber} of the admin key listing is larger than maxResponseBytes (${options.maxResponseBytes} bytes); ` +
+                    "the response was dropped. If the base URL is right, raise maxResponseBytes.",
+                { status: out.status, requestId: out.requestId, page: pageNumber },
+            );
+        }
+        if (out.kind === "network") {
+            lastError = new ConnectionError(
+                `Could not reach ${conn.baseUrl} for page ${pageNumber} of the admin key listing (${out.code}: ${out.detail}). ` +
+                    "Check the network and the base URL (OPENAI_BASE_URL / openai:baseUrl).",
+                { page: pageNumber },
+            );
+            delay = backoffMs(n, options.retry);
+        } else if (out.status >= 200 && out.status < 300) {
+            const parsed = parsePage(out.body, pageNumber, out.requestId, out.status);
+            if (parsed instanceof InvalidResponseError) {
+                // Unparseable JSON is usually a cut connection: worth another attempt.
+                lastError = parsed;
+                delay = backoffMs(n, options.retry);
+            } else {
+                ctx.pace.succeeded();
+                ctx.stats.pages++;
+                ctx.stats.keys += parsed.keys.length;
+                ctx.onPage?.();
+                return parsed;
+            }
+        } else {
+            const body = errorBody(out.body);
+            const hint = retryAfterMs(out.headers);
+            lastError = out.status >= 300 && out.status < 400
+                ? new InvalidResponseError(
+                      `${conn.baseUrl} answered page ${pageNumber} with a redirect (${out.status}); the admin key is not sent ` +
+                          "to redirects. Set the base URL to where the API really is.",
+                      { status: out.status, requestId: out.requestId, page: pageNumber },
+                  )
+                : errorFromStatus(out.status, body, { requestId: out.requestId, page: pageNumber, baseUrl: conn.baseUrl });
+            if (!isRetryableStatus(out.status)) throw lastError;
+            if (out.status === 429) {
+                ctx.stats.throttled++;
+                ctx.onThrottle?.();
+                delay = ctx.pace.throttled(hint);
+            } else {
+                delay = hint !== undefined ? Math.min(hint, options.retry.maxRetryAfterMs) : backoffMs(n, options.retry);
+            }
+        }
+        if (n === options.retry.maxAttempts) break;
+        if (Date.now() + delay > ctx.deadline) throw deadline(ctx, pageNumber, lastError);
+        await sleep(delay, cancel);
+        if (cancel.cancelled) return undefined;
+    }
+    throw lastError!;
+}
+
+function deadline(ctx: ListingContext, page: number, last: OpenAIAdminError | undefined): DeadlineExceededError {
+    const why = last ? ` The last attempt failed: ${last.message}` : "";
+    return new DeadlineExceededError(
+        `The admin key listing did not finish within deadlineMs (${ctx.options.deadlineMs} ms); it stopped at page ${page} ` +
+            `and returned nothing.${why}`,
+        { status: last?.status, requestId: last?.requestId, page },
+    );
+}
+
+function errorBody(body: Buffer): ApiErrorBody {
+    try {
+        const e = (JSON.parse(body.toString("utf8")) as { error?: Record<string, unknown> })?.error;
+        if (!e || typeof e !== "object") return {};
+        const str = (v: unknown) => (typeof v === "string" ? v.slice(0, 500) : undefined);
+        return { message: str(e.message), type: str(e.type), code: str(e.code), param: str(e.param) };
+    } catch {
+        return {};
+    }
+}
+
+/** Parses and validates one page; returns an InvalidResponseError for bodies that are not JSON. */
+function parsePage(body: Buffer, page: number, requestId: string | undefined, status: number): Page | InvalidResponseError {
+    const rid = requestId ? ` (request id ${requestId})` : "";
+    const details = { status, requestId, page };
+    let json: unknown;
+    try {
+        json = JSON.parse(body.toString("utf8"));
+    } catch {
+        return new InvalidResponseError(`Page ${page} of the admin key listing is not valid JSON (${body.length} bytes, truncated?)${rid}.`, details);
+    }
+    const list = AdminApiKeyListWire.safeParse(json);
+    if (!list.success) {
+        const issue = list.error.issues[0];
+        const field = issue.path.join(".") || "(body)";
+        throw new InvalidResponseError(
+            `Page ${page} of the admin key listing is not a list response: field "${field}" ${issue.message}${rid}. ` +
+                "Check that the base URL points at the OpenAI API.",
+            details,
+        );
+    }
+    const keys = Keys.safeParse(list.data.data);
+    if (!keys.success) {
+        const issue = keys.error.issues[0];
+        const [index, ...path] = issue.path;
+        const item = list.data.data[index as number] as { id?: unknown } | undefined;
+        const id = typeof item?.id === "string" ? ` (id ${item.id})` : "";
+        throw new InvalidResponseError(
+            `Key ${Number(index) + 1} of page ${page}${id} has an invalid "${path.join(".") || "(item)"}": ${issue.message}${rid}. ` +
+                "The listing was dropped rather than returned incomplete; report this with the request id.",
+            details,
+        );
+    }
+    const out = keys.data.map(fromWire);
+    const seen = new Set<string>();
+    for (const k of out) {
+        if (seen.has(k.id)) throw new PaginationError(`Page ${page} lists key ${k.id} twice${rid}; the listing was dropped.`, details);
+        seen.add(k.id);
+    }
+    const last = out.length > 0 ? out[out.length - 1].id : null;
+    if (list.data.last_id && last !== null && list.data.last_id !== last) {
+        throw new PaginationError(
+            `Page ${page} says its last key is ${list.data.last_id} but ends with ${last}${rid}; the cursor cannot be trusted, the listing was dropped.`,
+            details,
+        );
+    }
+    return { keys: out, hasMore: list.data.has_more, lastId: last, requestId };
+}

@@ -1,0 +1,111 @@
+/**
+ * One HTTP attempt against the list endpoint, with got 11 (CommonJS, so it loads in Pulumi
+ * programs and serialized dynamic providers). Returns the raw outcome; deciding what it means is
+ * the caller's job. Nothing of got's request or options escapes this file.
+ */
+import { VERSION } from "../version";
+import type { Connection } from "./connection";
+
+/** Query of one list request. */
+export interface PageQuery {
+    readonly order: "asc" | "desc";
+    readonly limit: number;
+    readonly after?: string;
+}
+
+/** What came back: a status with body, or a network failure. */
+export type AttemptOutcome =
+    | { readonly kind: "response"; readonly status: number; readonly headers: Record<string, string | string[] | undefined>; readonly body: Buffer; readonly requestId?: string }
+    | { readonly kind: "network"; readonly code: string; readonly detail: string }
+    | { readonly kind: "too-large"; readonly status: number; readonly requestId?: string }
+    | { readonly kind: "cancelled" };
+
+/** Lets a caller abandon an attempt or a wait in flight (the other end of a two-ended listing has finished). */
+export class CancelToken {
+    private readonly listeners = new Set<() => void>();
+    cancelled = false;
+    cancel(): void {
+        if (this.cancelled) return;
+        this.cancelled = true;
+        for (const fn of [...this.listeners]) fn();
+    }
+    /** Calls `fn` on cancellation; returns a function that unsubscribes it. */
+    subscribe(fn: () => void): () => void {
+        this.listeners.add(fn);
+        return () => this.listeners.delete(fn);
+    }
+}
+
+/** Waits `ms`, or less if `cancel` fires first. */
+export function sleep(ms: number, cancel?: CancelToken): Promise<void> {
+    if (ms <= 0 || cancel?.cancelled) return Promise.resolve();
+    return new Promise((resolve) => {
+        const done = () => {
+            clearTimeout(t);
+            unsubscribe?.();
+            resolve();
+        };
+        const t = setTimeout(done, ms);
+        const unsubscribe = cancel?.subscribe(done);
+    });
+}
+
+let gotInstance: typeof import("got").default | undefined;
+function client(): typeof import("got").default {
+    // Loaded on first use so that a serialized provider never captures it.
+    if (!gotInstance) gotInstance = (require("got") as typeof import("got")).default;
+    return gotInstance;
+}
+
+const USER_AGENT = `pulumi-openai-admin-keys/${VERSION} node/${process.version}`;
+
+/** Sends one `GET {baseUrl}/organization/admin_api_keys`. Never throws. */
+export async function attempt(conn: Connection, query: PageQuery, opts: { timeoutMs: number; maxBytes: number }, cancel: CancelToken): Promise<AttemptOutcome> {
+    if (cancel.cancelled) return { kind: "cancelled" };
+    const headers: Record<string, string> = {
+        authorization: `Bearer ${conn.adminKey}`,
+        accept: "application/json",
+        "user-agent": USER_AGENT,
+    };
+    if (conn.organization) headers["openai-organization"] = conn.organization;
+    const searchParams: Record<string, string> = { limit: String(query.limit), order: query.order };
+    if (query.after !== undefined) searchParams.after = query.after;
+
+    let tooLarge = false;
+    const req = client()(`${conn.baseUrl}/organization/admin_api_keys`, {
+        method: "GET",
+        headers,
+        searchParams,
+        responseType: "buffer",
+        throwHttpErrors: false,
+        followRedirect: false,
+        retry: { limit: 0 },
+        timeout: { request: opts.timeoutMs },
+    });
+    req.on("downloadProgress", (p: { transferred: number }) => {
+        if (p.transferred > opts.maxBytes && !tooLarge) {
+            tooLarge = true;
+            req.cancel();
+        }
+    });
+    const unsubscribe = cancel.subscribe(() => req.cancel());
+    try {
+        const res = await req;
+        const requestId = headerOf(res.headers, "x-request-id");
+        if (res.body.length > opts.maxBytes) return { kind: "too-large", status: res.statusCode, requestId };
+        return { kind: "response", status: res.statusCode, headers: res.headers, body: res.body, requestId };
+    } catch (err) {
+        const e = err as { name?: string; code?: string; message?: string; response?: { statusCode: number; headers: Record<string, string | string[] | undefined> } };
+        if (tooLarge) return { kind: "too-large", status: e.response?.statusCode ?? 200, requestId: e.response ? headerOf(e.response.headers, "x-request-id") : undefined };
+        if (cancel.cancelled || e.name === "CancelError") return { kind: "cancelled" };
+        // Only the code and got's one-line message are kept: got's error object holds the request options.
+        return { kind: "network", code: e.code ?? e.name ?? "ERROR", detail: String(e.message ?? "").split("\n")[0] };
+    } finally {
+        unsubscribe();
+    }
+}
+
+function headerOf(h: Record<string, string | string[] | undefined>, name: string): string | undefined {
+    const v = h[name];
+    return Array.isArray(v) ? v[0] : v;
+}

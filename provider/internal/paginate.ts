@@ -1,0 +1,172 @@
+/**
+ * Reads every page of the listing, from one end or from both, and returns the complete list or
+ * throws. There is no path that returns a partial list.
+ *
+ * Two-ended reading: cursor pages can only be fetched one after another, but `order=asc` and
+ * `order=desc` are two independent cursors. After the first page shows `has_more`, the other end
+ * starts too. The ascending side has then seen every key created strictly before the `created_at`
+ * of its latest key (tA); the descending side every key created strictly after its latest (tD).
+ * Once tA > tD, every key lies on one side or the other, whatever order the server gives keys
+ * that share a `created_at`. Keys are de-duplicated by id and returned in the requested order.
+ */
+import type { AdminApiKey } from "../admin-api-key";
+import { PaginationError } from "../errors";
+import type { ListOptions } from "../options";
+import type { Connection } from "./connection";
+import { fetchPage, ListingContext, ListingStats } from "./fetch-page";
+import { CancelToken } from "./http";
+import { Pace } from "./retry";
+
+export type Order = "asc" | "desc";
+
+/** Hooks for progress reports. */
+export interface ListingHooks {
+    onPage?: (stats: Readonly<ListingStats>) => void;
+}
+
+/** The complete list and what it cost. */
+export interface Listing {
+    readonly keys: AdminApiKey[];
+    readonly stats: Readonly<ListingStats>;
+}
+
+/** One end of the listing. */
+class Side {
+    readonly keys: AdminApiKey[] = [];
+    readonly ids = new Set<string>();
+    readonly cursors = new Set<string>();
+    readonly cancel = new CancelToken();
+    cursor: string | undefined;
+    done = false;
+    /** `created_at` of the latest key read; keys beyond it (in this side's direction) are all seen. */
+    edge: number | undefined;
+    pages = 0;
+    ordered = true;
+
+    constructor(readonly order: Order) {}
+
+    /** Takes a page's keys; records whether they arrived in this side's order. */
+    take(keys: AdminApiKey[]): void {
+        for (const k of keys) {
+            if (this.edge !== undefined && (this.order === "asc" ? k.createdAt < this.edge : k.createdAt > this.edge)) this.ordered = false;
+            this.edge = k.createdAt;
+            if (!this.ids.has(k.id)) {
+                this.ids.add(k.id);
+                this.keys.push(k);
+            }
+        }
+    }
+}
+
+/** Lists every admin key in `order`. */
+export async function listAll(conn: Connection, options: ListOptions, order: Order, hooks: ListingHooks = {}): Promise<Listing> {
+    const stats: ListingStats = { requests: 0, retries: 0, throttled: 0, pages: 0, keys: 0, twoEnded: false };
+    let throttled = false;
+    const ctx: ListingContext = {
+        conn,
+        options,
+        pace: new Pace(options.retry),
+        deadline: Date.now() + options.deadlineMs,
+        stats,
+        onThrottle: () => {
+            throttled = true;
+            // Under throttling a second cursor only doubles the 429s: the far end stops.
+            secondary?.cancel.cancel();
+        },
+        onPage: () => hooks.onPage?.(stats),
+    };
+    const primary = new Side(order);
+    let secondary: Side | undefined;
+    let totalPages = 0;
+
+    const step = async (side: Side): Promise<boolean> => {
+        if (++totalPages > options.maxPages) {
+            throw new PaginationError(
+                `The admin key listing passed maxPages (${options.maxPages} pages of up to ${options.pageSize}) without reaching the end. ` +
+                    "Either the server keeps saying has_more, or the organization is larger than maxPages allows: raise maxPages if so.",
+                { page: totalPages },
+            );
+        }
+        const pageNumber = ++side.pages;
+        const page = await fetchPage(ctx, { order: side.order, limit: options.pageSize, after: side.cursor }, pageNumber, side.cancel);
+        if (page === undefined) return false;
+        side.take(page.keys);
+        if (!page.hasMore) {
+            side.done = true;
+            return true;
+        }
+        const where = `page ${pageNumber} (${side.order})${page.requestId ? `, request id ${page.requestId}` : ""}`;
+        if (page.keys.length === 0) {
+            throw new PaginationError(`The server said has_more on an empty ${where}; the listing cannot continue and was dropped.`, {
+                page: pageNumber,
+                requestId: page.requestId,
+            });
+        }
+        const next = page.lastId!;
+        if (side.cursors.has(next) || next === side.cursor) {
+            throw new PaginationError(`The server returned cursor ${next} twice (${where}); it would loop forever, so the listing was dropped.`, {
+                page: pageNumber,
+                requestId: page.requestId,
+            });
+        }
+        side.cursors.add(next);
+        side.cursor = next;
+        return true;
+    };
+
+    await step(primary);
+    if (!primary.done && options.twoEnded && !throttled) {
+        secondary = new Side(order === "asc" ? "desc" : "asc");
+        stats.twoEnded = true;
+        const sec = secondary;
+        const asc = order === "asc" ? primary : sec;
+        const desc = order === "asc" ? sec : primary;
+        const met = () => asc.done || desc.done || (asc.edge !== undefined && desc.edge !== undefined && asc.edge > desc.edge);
+        let finished = false;
+        const run = async (side: Side, other: Side) => {
+            while (!finished && !side.done) {
+                // Under throttling a second cursor only doubles the 429s; without created_at order
+                // the meeting rule proves nothing. Either way the primary goes on alone.
+                if (side === sec && (throttled || !sec.ordered || !primary.ordered)) return;
+                if (!(await step(side))) return;
+                if (side.ordered && other.ordered && met()) {
+                    finished = true;
+                    other.cancel.cancel();
+                } else if (!side.ordered) {
+                    sec.cancel.cancel();
+                }
+            }
+        };
+        try {
+            await Promise.all([run(primary, sec), run(sec, primary)]);
+        } catch (err) {
+            primary.cancel.cancel();
+            sec.cancel.cancel();
+            throw err;
+        }
+        // Finished: the two ends met (or one reached the other end), so together they hold every key.
+        // Otherwise the primary read to the end on its own and holds every key by itself.
+        return { keys: finished ? merge(primary, sec, order) : primary.keys, stats };
+    }
+    while (!primary.done) await step(primary);
+    return { keys: primary.keys, stats };
+}
+
+/** Primary keys, then the far end's keys not yet seen, all in the requested order. */
+function merge(primary: Side, far: Side, order: Order): AdminApiKey[] {
+    const out = primary.keys.slice();
+    for (let i = far.keys.length - 1; i >= 0; i--) {
+        const k = far.keys[i];
+        if (!primary.ids.has(k.id)) out.push(k);
+    }
+    return inOrder(out, order);
+}
+
+/** Stable sort by created_at, keeping the server's order among equal timestamps. */
+function inOrder(keys: AdminApiKey[], order: Order): AdminApiKey[] {
+    const sign = order === "asc" ? 1 : -1;
+    return keys
+        .map((k, i) => ({ k, i }))
+        .sort((a, b) => sign * (a.k.createdAt - b.k.createdAt) || a.i - b.i)
+        .map((x) => x.k);
+}

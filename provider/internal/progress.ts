@@ -1,0 +1,55 @@
+/**
+ * Progress of long listings: ephemeral `pulumi.log` status inside a deployment (the engine shows
+ * it on the resource line and then drops it), a self-overwriting stderr line in a terminal,
+ * nothing otherwise (CI logs stay clean).
+ */
+import type { ListingStats } from "./fetch-page";
+
+/** Reports after this many pages, then at most once per interval, so short listings stay silent. */
+const FIRST_REPORT_AFTER_PAGES = 3;
+const MIN_INTERVAL_MS = 1000;
+
+export interface ProgressSink {
+    (message: string): void;
+    /** Called once at the end, so a terminal line can be cleared. */
+    end?(): void;
+}
+
+/** Chooses where progress goes in this process, or undefined for nowhere. */
+export function defaultSink(): ProgressSink | undefined {
+    try {
+        const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
+        if (pulumi.runtime.hasEngine()) {
+            return (m: string) => void pulumi.log.info(m, undefined, undefined, true).catch(() => undefined);
+        }
+    } catch {
+        // @pulumi/pulumi is not loadable here; fall through to the terminal.
+    }
+    if (process.stderr.isTTY) {
+        const sink: ProgressSink = (m: string) => process.stderr.write(`\r\x1b[2K${m}`);
+        sink.end = () => process.stderr.write("\r\x1b[2K");
+        return sink;
+    }
+    return undefined;
+}
+
+/** Turns page events into throttled progress messages. */
+export function progressReporter(sink: ProgressSink | undefined, label: string): { onPage: (s: Readonly<ListingStats>) => void; end: () => void } {
+    let last = 0;
+    let reported = false;
+    return {
+        onPage(s) {
+            if (!sink || s.pages < FIRST_REPORT_AFTER_PAGES) return;
+            const now = Date.now();
+            if (now - last < MIN_INTERVAL_MS) return;
+            last = now;
+            reported = true;
+            const ends = s.twoEnded ? ", reading from both ends" : "";
+            const throttled = s.throttled > 0 ? `, ${s.throttled} throttled` : "";
+            sink(`${label}: ${s.pages} pages, ${s.keys} keys so far${ends}${throttled}`);
+        },
+        end() {
+            if (reported) sink?.end?.();
+        },
+    };
+}

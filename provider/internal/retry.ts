@@ -1,0 +1,75 @@
+/**
+ * When to retry, and how long to wait: backoff with full jitter, server hints, and a pace shared
+ * by every request of one listing so that a throttled endpoint sees few 429s.
+ */
+import type { RetryOptions } from "../options";
+
+/** Statuses worth another attempt: timeouts, conflicts, throttling and server faults. */
+export function isRetryableStatus(status: number): boolean {
+    return status === 408 || status === 409 || status === 429 || status >= 500;
+}
+
+/**
+ * Reads `retry-after-ms` (OpenAI's, milliseconds) or `Retry-After` (seconds or an HTTP date).
+ * Returns undefined when neither is present or parseable.
+ */
+export function retryAfterMs(headers: Record<string, string | string[] | undefined>, now = Date.now()): number | undefined {
+    const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+    const ms = Number.parseFloat(one(headers["retry-after-ms"]) ?? "");
+    if (Number.isFinite(ms) && ms >= 0) return ms;
+    const ra = one(headers["retry-after"]);
+    if (ra === undefined || ra.trim() === "") return undefined;
+    if (/^\s*\d+(\.\d+)?\s*$/.test(ra)) return Number.parseFloat(ra) * 1000;
+    const date = Date.parse(ra);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** Exponential backoff with full jitter: uniform in [0, min(max, base * 2^(attempt-1))]. */
+export function backoffMs(attempt: number, o: RetryOptions, random = Math.random): number {
+    const ceiling = Math.min(o.maxDelayMs, o.baseDelayMs * 2 ** Math.max(0, attempt - 1));
+    return Math.floor(random() * ceiling);
+}
+
+/**
+ * A pace shared by all requests of one listing. Unthrottled it costs nothing. A 429 that names no
+ * wait sets a gap between requests (starting at `throttleDelayMs`, doubling on each further 429);
+ * each success shrinks the gap by 15%, so the listing settles just under the server's rate
+ * instead of bursting into it again.
+ */
+export class Pace {
+    private gapMs = 0;
+    private nextAt = 0;
+
+    constructor(private readonly o: RetryOptions) {}
+
+    /** Milliseconds to wait before the next request may go. Reserves the slot. */
+    reserve(now = Date.now()): number {
+        const at = Math.max(now, this.nextAt);
+        this.nextAt = at + this.gapMs;
+        return at - now;
+    }
+
+    /** A 429: returns how long this request should wait before its retry. */
+    throttled(hintMs: number | undefined, now = Date.now()): number {
+        if (hintMs !== undefined) {
+            const wait = Math.min(hintMs, this.o.maxRetryAfterMs);
+            this.nextAt = Math.max(this.nextAt, now + wait);
+            return wait;
+        }
+        this.gapMs = this.gapMs > 0 ? Math.min(this.gapMs * 2, this.o.maxDelayMs) : this.o.throttleDelayMs;
+        // A little jitter so that two listings throttled together do not retry in lockstep.
+        const wait = Math.round(this.gapMs * (0.9 + Math.random() * 0.2));
+        this.nextAt = Math.max(this.nextAt, now + wait);
+        return wait;
+    }
+
+    succeeded(): void {
+        if (this.gapMs === 0) return;
+        this.gapMs = this.gapMs * 0.85;
+        if (this.gapMs < 50) this.gapMs = 0;
+    }
+
+    get currentGapMs(): number {
+        return this.gapMs;
+    }
+}

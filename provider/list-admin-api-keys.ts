@@ -1,0 +1,69 @@
+/**
+ * The listing behind everything else: the data source, the inventory resource and the drift CLI.
+ */
+import type { AdminApiKey } from "./admin-api-key";
+import { ConfigurationError } from "./errors";
+import { ConfigLookup, ConnectionArgs, resolveConnection } from "./internal/connection";
+import type { ListingStats } from "./internal/fetch-page";
+import { listAll } from "./internal/paginate";
+import { defaultSink, progressReporter } from "./internal/progress";
+import { shared } from "./internal/share";
+import { ListOptionsInput, resolveListOptions } from "./options";
+
+/** Arguments of {@link listAdminApiKeys}. */
+export interface ListAdminApiKeysArgs extends ConnectionArgs {
+    /** Order by creation time: `asc` (oldest first, the API's default) or `desc`. */
+    readonly order?: "asc" | "desc";
+    /** Paging, retry and limit options; see `DEFAULT_LIST_OPTIONS`. */
+    readonly options?: ListOptionsInput;
+}
+
+/** A complete listing and what it cost. */
+export interface AdminApiKeyListing {
+    /** Every key of the organization, in the requested order. */
+    readonly keys: readonly AdminApiKey[];
+    readonly order: "asc" | "desc";
+    readonly baseUrl: string;
+    readonly organization?: string;
+    /** Requests, retries, 429s and pages of the listing (of the shared listing, when calls shared one). */
+    readonly stats: Readonly<ListingStats>;
+}
+
+/**
+ * Lists every Admin API key of the organization, across all pages, or throws an `OpenAIAdminError`.
+ * Never returns a partial list. Works in plain Node as well as in Pulumi programs and providers.
+ *
+ * @param config Where Pulumi config comes from (`openai:adminKey`, ...); by default the running program's.
+ * @example
+ * ```ts
+ * const { keys, stats } = await listAdminApiKeys({ order: "desc" });
+ * console.log(`${keys.length} keys in ${stats.requests} requests`);
+ * ```
+ */
+export async function listAdminApiKeys(args: ListAdminApiKeysArgs = {}, config: ConfigLookup = programConfig): Promise<AdminApiKeyListing> {
+    const order = args.order ?? "asc";
+    if (order !== "asc" && order !== "desc") throw new ConfigurationError(`order must be "asc" or "desc"; got "${String(order)}".`);
+    const conn = resolveConnection(args, config);
+    const options = resolveListOptions(args.options, (m) => new ConfigurationError(m));
+    const shareKey = JSON.stringify([conn.baseUrl, conn.organization ?? null, conn.keyFingerprint, order, options]);
+    const run = async () => {
+        const progress = options.progress ? progressReporter(defaultSink(), "Listing OpenAI admin API keys") : undefined;
+        try {
+            return await listAll(conn, options, order, { onPage: progress?.onPage });
+        } finally {
+            progress?.end();
+        }
+    };
+    const listing = await (options.share ? shared(shareKey, run) : run());
+    return { keys: listing.keys, order, baseUrl: conn.baseUrl, organization: conn.organization, stats: listing.stats };
+}
+
+/** Reads Pulumi config of the running program, without the secret-access warning of `Config.get`. */
+export const programConfig: ConfigLookup = (key) => {
+    try {
+        const runtime = require("@pulumi/pulumi/runtime") as typeof import("@pulumi/pulumi/runtime");
+        return runtime.getConfig(key);
+    } catch {
+        return undefined;
+    }
+};

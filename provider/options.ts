@@ -1,0 +1,109 @@
+/**
+ * Every tunable of a listing, with its default in one place.
+ */
+
+/** Retry behaviour for one page. */
+export interface RetryOptions {
+    /** Attempts per page, the first included. */
+    readonly maxAttempts: number;
+    /** First backoff delay; it doubles each attempt, with full jitter. */
+    readonly baseDelayMs: number;
+    /** Largest backoff delay between two attempts. */
+    readonly maxDelayMs: number;
+    /** Longest `Retry-After` / `retry-after-ms` honoured; a longer one is cut to this. */
+    readonly maxRetryAfterMs: number;
+    /**
+     * Delay after a 429 that names no wait. Admin endpoints throttle at a few requests a minute,
+     * so this starts high and doubles, and later requests of the same listing are paced by it.
+     */
+    readonly throttleDelayMs: number;
+}
+
+/** How a listing is carried out. Every field is optional where it is accepted; see {@link DEFAULT_LIST_OPTIONS}. */
+export interface ListOptions {
+    /** Keys asked for per page. The server may send fewer; the listing follows it. */
+    readonly pageSize: number;
+    /** Pages a listing may take before it fails with a `PaginationError` (a server that never ends). */
+    readonly maxPages: number;
+    /** Largest response body accepted, in bytes; a larger one fails with `InvalidResponseError`. */
+    readonly maxResponseBytes: number;
+    /** Time one attempt may take, from connect to last byte; a stalled server counts as a failed attempt. */
+    readonly requestTimeoutMs: number;
+    /** Time the whole listing may take, retries and waits included. */
+    readonly deadlineMs: number;
+    /**
+     * Read from both ends at once (`order=asc` from the oldest key and `order=desc` from the newest)
+     * once the first page shows there is more, and stop where they meet: about half the wall time
+     * for large organizations. Falls back to one cursor at the first 429.
+     */
+    readonly twoEnded: boolean;
+    /**
+     * Let concurrent calls with the same effective arguments share one listing, and inside a Pulumi
+     * deployment reuse a finished listing for the rest of the run.
+     */
+    readonly share: boolean;
+    /** Report progress (pages, keys so far): to `pulumi.log` in a deployment, to stderr when it is a terminal. */
+    readonly progress: boolean;
+    readonly retry: RetryOptions;
+}
+
+/**
+ * The defaults of every listing option.
+ *
+ * - `pageSize: 100`: a full listing of N keys costs ceil(N / 100) requests.
+ * - `maxPages: 1000`: 100,000 keys at 100 a page; raise it for larger organizations.
+ * - `maxResponseBytes: 8 MiB`: a page of 100 keys is about 40 KB.
+ * - `requestTimeoutMs: 30 s`, `deadlineMs: 10 min`.
+ * - `retry`: 6 attempts a page, backoff from 500 ms doubling to 30 s with full jitter, `Retry-After`
+ *   honoured up to 2 min, 5 s after a 429 that names no wait.
+ */
+export const DEFAULT_LIST_OPTIONS: ListOptions = Object.freeze({
+    pageSize: 100,
+    maxPages: 1000,
+    maxResponseBytes: 8 * 1024 * 1024,
+    requestTimeoutMs: 30_000,
+    deadlineMs: 10 * 60_000,
+    twoEnded: true,
+    share: true,
+    progress: true,
+    retry: Object.freeze({
+        maxAttempts: 6,
+        baseDelayMs: 500,
+        maxDelayMs: 30_000,
+        maxRetryAfterMs: 120_000,
+        throttleDelayMs: 5_000,
+    }),
+});
+
+/** Options as a caller may give them: any subset, `retry` included. */
+export type ListOptionsInput = Partial<Omit<ListOptions, "retry">> & { readonly retry?: Partial<RetryOptions> };
+
+/** Fills in defaults and checks ranges. @internal */
+export function resolveListOptions(input: ListOptionsInput | undefined, fail: (msg: string) => Error): ListOptions {
+    const o = { ...DEFAULT_LIST_OPTIONS, ...stripUndefined(input ?? {}) } as ListOptions;
+    const retry = { ...DEFAULT_LIST_OPTIONS.retry, ...stripUndefined(input?.retry ?? {}) };
+    const positiveInts: Array<[string, number]> = [
+        ["pageSize", o.pageSize],
+        ["maxPages", o.maxPages],
+        ["maxResponseBytes", o.maxResponseBytes],
+        ["requestTimeoutMs", o.requestTimeoutMs],
+        ["deadlineMs", o.deadlineMs],
+        ["retry.maxAttempts", retry.maxAttempts],
+    ];
+    for (const [name, v] of positiveInts) {
+        if (!Number.isInteger(v) || v < 1) throw fail(`Option ${name} must be a positive integer; got ${String(v)}.`);
+    }
+    for (const [name, v] of [
+        ["retry.baseDelayMs", retry.baseDelayMs],
+        ["retry.maxDelayMs", retry.maxDelayMs],
+        ["retry.maxRetryAfterMs", retry.maxRetryAfterMs],
+        ["retry.throttleDelayMs", retry.throttleDelayMs],
+    ] as Array<[string, number]>) {
+        if (typeof v !== "number" || !(v >= 0)) throw fail(`Option ${name} must be a number >= 0; got ${String(v)}.`);
+    }
+    return { ...o, retry };
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+    return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

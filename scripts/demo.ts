@@ -1,0 +1,77 @@
+/**
+ * `npm run demo`: runs the basic example program (examples/basic) against the fake Admin API and
+ * prints the organization's admin key inventory. With OPENAI_ADMIN_KEY set, it lists the real
+ * organization instead (read-only: the listing endpoint is the only one called).
+ *
+ * The program runs under Pulumi's mock runtime, since no Pulumi CLI is needed to read keys.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { listAdminApiKeys, type AdminApiKey } from "pulumi-openai-admin-keys";
+import { FakeAdminApi } from "pulumi-openai-admin-keys/testing";
+import { formatAge, renderTable } from "./format";
+
+const DAY = 86_400;
+
+async function main(): Promise<void> {
+    const real = Boolean(process.env.OPENAI_ADMIN_KEY);
+    let fake: FakeAdminApi | undefined;
+    if (!real) {
+        fake = await FakeAdminApi.start({ seed: { count: 240, seed: 42 }, latencyMs: 15 });
+        process.env.OPENAI_ADMIN_KEY = fake.adminKey;
+        process.env.OPENAI_BASE_URL = fake.baseUrl;
+        console.log(`Fake OpenAI Admin API on ${fake.baseUrl} (240 seeded keys). Set OPENAI_ADMIN_KEY to list a real organization.\n`);
+    } else {
+        console.log(`Listing the real organization at ${process.env.OPENAI_BASE_URL ?? "https://api.openai.com/v1"}.\n`);
+    }
+    try {
+        const expected = fake ? (fake.keys.find((k) => k.name)?.name ?? undefined) : process.env.DEMO_EXPECTED_KEY;
+        await pulumi.runtime.setMocks(
+            { newResource: (a) => ({ id: `${a.name}-id`, state: a.inputs }), call: () => ({}) },
+            "openai-admin-keys-basic",
+            "demo",
+            true,
+        );
+        pulumi.runtime.setAllConfig(expected ? { "openai-admin-keys-basic:expectedKeyName": expected } : {}, []);
+        // The example exactly as `pulumi up` runs it.
+        const program = require("../examples/basic") as { adminKeys: pulumi.Output<unknown>; expectedKey: pulumi.Output<unknown> };
+        const inventory = (await value(program.adminKeys)) as Array<Pick<AdminApiKey, "id" | "name" | "createdAt" | "lastUsedAt" | "expiresAt"> & { owner: string | null; ownerType: string | null }>;
+        const expectedKey = (await value(program.expectedKey)) as { id: string; name: string } | undefined;
+
+        const now = Math.floor(Date.now() / 1000);
+        console.log(
+            renderTable(
+                ["ID", "NAME", "OWNER", "AGE", "LAST USED", "EXPIRES"],
+                inventory.map((k) => [
+                    k.id,
+                    k.name ?? "(unnamed)",
+                    `${k.owner ?? "?"}${k.ownerType === "service_account" ? " (sa)" : ""}`,
+                    formatAge(now - k.createdAt),
+                    k.lastUsedAt === null ? "never" : `${formatAge(now - k.lastUsedAt)} ago`,
+                    k.expiresAt === null ? "never" : k.expiresAt < now ? `expired ${formatAge(now - k.expiresAt)} ago` : `in ${formatAge(k.expiresAt - now)}`,
+                ]),
+            ),
+        );
+        const listing = await listAdminApiKeys(); // shared with the program's listing: no new requests
+        const neverUsed = inventory.filter((k) => k.lastUsedAt === null).length;
+        const noExpiry = inventory.filter((k) => k.expiresAt === null).length;
+        const sa = inventory.filter((k) => k.ownerType === "service_account").length;
+        const stale = inventory.filter((k) => k.lastUsedAt !== null && now - k.lastUsedAt > 90 * DAY).length;
+        console.log(
+            `\n${inventory.length} admin keys: ${noExpiry} never expire, ${neverUsed} never used, ${stale} unused for 90+ days, ` +
+                `${sa} owned by service accounts. Listed in ${listing.stats.requests} requests` +
+                `${listing.stats.twoEnded ? " (reading from both ends)" : ""}.`,
+        );
+        if (expectedKey) console.log(`Expected key "${expectedKey.name}" found: ${expectedKey.id}.`);
+    } finally {
+        await fake?.stop();
+    }
+}
+
+function value<T>(o: pulumi.Output<T>): Promise<T> {
+    return (o as unknown as { promise(): Promise<T> }).promise();
+}
+
+main().catch((err) => {
+    console.error(`demo failed: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+});

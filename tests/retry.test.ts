@@ -1,0 +1,54 @@
+import { strict as assert } from "assert";
+import { DEFAULT_LIST_OPTIONS } from "../provider";
+import { backoffMs, isRetryableStatus, Pace, retryAfterMs } from "../provider/internal/retry";
+
+describe("retry policy", () => {
+    it("retries 408, 409, 429 and 5xx and nothing else", () => {
+        assert.deepEqual([400, 401, 403, 404, 408, 409, 422, 429, 500, 502, 503, 504].map(isRetryableStatus), [false, false, false, false, true, true, false, true, true, true, true, true]);
+    });
+
+    it("reads retry-after-ms, Retry-After seconds and Retry-After dates", () => {
+        const now = Date.parse("2026-11-26T10:00:00Z");
+        assert.equal(retryAfterMs({ "retry-after-ms": "1500", "retry-after": "9" }, now), 1500);
+        assert.equal(retryAfterMs({ "retry-after": "7" }, now), 7000);
+        assert.equal(retryAfterMs({ "retry-after": "Thu, 26 Nov 2026 10:00:30 GMT" }, now), 30_000);
+        assert.equal(retryAfterMs({ "retry-after": "Thu, 26 Nov 2026 09:00:00 GMT" }, now), 0);
+        assert.equal(retryAfterMs({ "retry-after": "soon" }, now), undefined);
+        assert.equal(retryAfterMs({}, now), undefined);
+    });
+
+    it("backs off exponentially with full jitter up to the cap", () => {
+        const o = DEFAULT_LIST_OPTIONS.retry;
+        assert.deepEqual([1, 2, 3, 4].map((n) => backoffMs(n, o, () => 0.999999)), [499, 999, 1999, 3999]);
+        assert.equal(backoffMs(20, o, () => 0.999999), 29_999);
+        assert.equal(backoffMs(3, o, () => 0), 0);
+    });
+
+    it("paces requests after a 429 without hint, doubling on more 429s and easing on success", () => {
+        const pace = new Pace({ ...DEFAULT_LIST_OPTIONS.retry, throttleDelayMs: 1000, maxDelayMs: 3000 });
+        assert.equal(pace.reserve(0), 0);
+        assert.equal(pace.reserve(0), 0);
+        const w = pace.throttled(undefined, 0);
+        assert.ok(w >= 900 && w <= 1100, String(w));
+        assert.equal(pace.currentGapMs, 1000);
+        pace.throttled(undefined, 0);
+        assert.equal(pace.currentGapMs, 2000);
+        pace.throttled(undefined, 0);
+        pace.throttled(undefined, 0);
+        assert.equal(pace.currentGapMs, 3000);
+        pace.succeeded();
+        assert.equal(pace.currentGapMs, 2550);
+        // Reservations are spaced by the gap.
+        const a = pace.reserve(100_000);
+        const b = pace.reserve(100_000);
+        assert.equal(b - a, 2550);
+    });
+
+    it("honours a Retry-After hint up to maxRetryAfterMs without changing the pace", () => {
+        const pace = new Pace({ ...DEFAULT_LIST_OPTIONS.retry, maxRetryAfterMs: 10_000 });
+        assert.equal(pace.throttled(4000, 0), 4000);
+        assert.equal(pace.throttled(60_000, 0), 10_000);
+        assert.equal(pace.currentGapMs, 0);
+        assert.equal(pace.reserve(0), 10_000);
+    });
+});
