@@ -3,7 +3,7 @@ import * as util from "util";
 import * as pulumi from "@pulumi/pulumi";
 import { AuthenticationError, clearSharedListings, getAdminApiKeys, getAdminApiKeysOutput } from "../provider";
 import { expectedIds, FAST, rejection, withFake } from "./helpers";
-import { mockDeployment, settle } from "./pulumi-helpers";
+import { leaveDeployment, mockDeployment, settle } from "./pulumi-helpers";
 
 describe("getAdminApiKeys", () => {
     afterEach(() => clearSharedListings());
@@ -40,6 +40,7 @@ describe("getAdminApiKeys", () => {
 
     it("works in plain Node outside any Pulumi deployment", async () => {
         await withFake({ seed: { count: 12 } }, async (api) => {
+            leaveDeployment();
             const r = await getAdminApiKeys({ adminKey: api.adminKey, baseUrl: api.baseUrl, listOptions: FAST });
             assert.equal(r.keys.length, 12);
         });

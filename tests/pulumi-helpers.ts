@@ -1,4 +1,5 @@
 /** Helpers for running program code under pulumi.runtime.setMocks. */
+import { strict as assert } from "assert";
 import * as pulumi from "@pulumi/pulumi";
 
 /** Records resources and invokes the program registers; answers with its inputs. */
@@ -26,4 +27,12 @@ export async function settle<T>(o: pulumi.Output<T>): Promise<{ value: T; known:
     const internal = o as unknown as { promise(withUnknowns?: boolean): Promise<T>; isKnown: Promise<boolean>; isSecret: Promise<boolean> };
     const [value, known, secret] = await Promise.all([internal.promise(true), internal.isKnown, internal.isSecret]);
     return { value, known, secret };
+}
+
+/** Leaves any mocked deployment: the process is plain Node again (mocks are process-global). */
+export function leaveDeployment(): void {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const settings = require("@pulumi/pulumi/runtime/settings") as { resetOptions: (...a: unknown[]) => void };
+    settings.resetOptions("", "", -1, "", "", false, "");
+    assert.equal(pulumi.runtime.hasMonitor(), false);
 }

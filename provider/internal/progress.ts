@@ -19,7 +19,9 @@ export interface ProgressSink {
 export function defaultSink(): ProgressSink | undefined {
     try {
         const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
-        if (pulumi.runtime.hasEngine()) {
+        // getEngine connects lazily when the language host gave an engine address (hasEngine is
+        // false until something has connected, which may not have happened yet).
+        if (pulumi.runtime.getEngine() !== undefined) {
             return (m: string) => void pulumi.log.info(m, undefined, undefined, true).catch(() => undefined);
         }
     } catch {

@@ -10,7 +10,7 @@ const entries = new Map<string, Promise<unknown>>();
 function keepFinished(): boolean {
     try {
         const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
-        return pulumi.runtime.hasMonitor() || pulumi.runtime.hasEngine();
+        return pulumi.runtime.hasMonitor() || pulumi.runtime.getEngine() !== undefined;
     } catch {
         return false;
     }

@@ -76,6 +76,11 @@ export interface FakeAdminApiOptions {
     readonly rateLimit?: RateLimit;
     /** Echo the presented key, unmasked, in 401 messages (to test that clients redact it). */
     readonly echoKeyInErrors?: boolean;
+    /**
+     * How `order=desc` breaks ties on `created_at`: `reverse` (id descending, the exact reverse of
+     * `asc`; default) or `id-asc` (a server whose two orders are not mirror images).
+     */
+    readonly descTies?: "reverse" | "id-asc";
     /** Port; default any free one. */
     readonly port?: number;
 }
@@ -94,8 +99,11 @@ export interface RequestRecord {
 }
 
 type Key = AdminApiKeyWire;
-const cmp = (a: { created_at: number; id: string }, b: { created_at: number; id: string }) =>
-    a.created_at - b.created_at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+type Position = { created_at: number; id: string };
+const byId = (a: Position, b: Position) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const cmp = (a: Position, b: Position) => a.created_at - b.created_at || byId(a, b);
+const cmpDescReverse = (a: Position, b: Position) => b.created_at - a.created_at || byId(b, a);
+const cmpDescIdAsc = (a: Position, b: Position) => b.created_at - a.created_at || byId(a, b);
 
 /** A running fake Admin API. */
 export class FakeAdminApi {
@@ -110,6 +118,7 @@ export class FakeAdminApi {
     faults: Fault[];
 
     private sorted: Key[] = [];
+    private sortedDesc: Key[] = [];
     private readonly byId = new Map<string, Key>();
     private readonly tombstones = new Map<string, { created_at: number; id: string }>();
     private readonly json = new Map<string, string>();
@@ -197,6 +206,7 @@ export class FakeAdminApi {
 
     private resort(): void {
         this.sorted = [...this.byId.values()].sort(cmp);
+        this.sortedDesc = this.o.descTies === "id-asc" ? [...this.sorted].sort(cmpDescIdAsc) : [...this.sorted].reverse();
     }
 
     private keyJson(k: Key): string {
@@ -346,24 +356,19 @@ export class FakeAdminApi {
         }
 
         // Position of the cursor; a deleted key keeps its place through its tombstone.
-        let keys: Key[];
+        const list = ord === "asc" ? this.sorted : this.sortedDesc;
+        const compare = ord === "asc" ? cmp : this.o.descTies === "id-asc" ? cmpDescIdAsc : cmpDescReverse;
+        let start = 0;
         if (after !== null) {
             const at = this.byId.get(after) ?? this.tombstones.get(after);
             if (!at) {
                 record(400, 0);
                 return error(400, `No such API key: '${after}'.`, "invalid_request_error", "not_found", "after");
             }
-            const i = lowerBound(this.sorted, at);
-            if (ord === "asc") {
-                const start = this.byId.has(after) ? i + 1 : i;
-                keys = this.sorted.slice(start, start + limit + 1);
-            } else {
-                keys = this.sorted.slice(Math.max(0, i - limit - 1), i).reverse();
-            }
-        } else {
-            keys = ord === "asc" ? this.sorted.slice(0, limit + 1) : this.sorted.slice(-limit - 1).reverse();
+            start = upperBound(list, at, compare);
         }
-        if (fault?.kind === "cursor-loop") keys = (ord === "asc" ? this.sorted.slice(0, limit + 1) : this.sorted.slice(-limit - 1).reverse());
+        if (fault?.kind === "cursor-loop") start = 0;
+        let keys = list.slice(start, start + limit + 1);
         let hasMore = keys.length > limit;
         let page = keys.slice(0, limit);
         if (fault?.kind === "cursor-loop") hasMore = true;
@@ -395,13 +400,13 @@ export class FakeAdminApi {
     }
 }
 
-/** Index of the first key not less than `at` in (created_at, id) order. */
-function lowerBound(sorted: readonly Key[], at: { created_at: number; id: string }): number {
+/** Index of the first key after `at` in the order `compare`. */
+function upperBound(sorted: readonly Key[], at: Position, compare: (a: Position, b: Position) => number): number {
     let lo = 0;
     let hi = sorted.length;
     while (lo < hi) {
         const mid = (lo + hi) >>> 1;
-        if (cmp(sorted[mid], at) < 0) lo = mid + 1;
+        if (compare(sorted[mid], at) <= 0) lo = mid + 1;
         else hi = mid;
     }
     return lo;
