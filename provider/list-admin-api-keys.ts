@@ -7,6 +7,7 @@ import { ConfigLookup, ConnectionArgs, resolveConnection } from "./internal/conn
 import type { ListingStats } from "./internal/fetch-page";
 import { listAll } from "./internal/paginate";
 import { defaultSink, progressReporter } from "./internal/progress";
+import { loadedPulumi } from "./internal/pulumi-runtime";
 import { shared } from "./internal/share";
 import { ListOptionsInput, resolveListOptions } from "./options";
 
@@ -59,11 +60,4 @@ export async function listAdminApiKeys(args: ListAdminApiKeysArgs = {}, config: 
 }
 
 /** Reads Pulumi config of the running program, without the secret-access warning of `Config.get`. */
-export const programConfig: ConfigLookup = (key) => {
-    try {
-        const runtime = require("@pulumi/pulumi/runtime") as typeof import("@pulumi/pulumi/runtime");
-        return runtime.getConfig(key);
-    } catch {
-        return undefined;
-    }
-};
+export const programConfig: ConfigLookup = (key) => loadedPulumi()?.runtime.getConfig(key);

@@ -4,6 +4,7 @@
  * nothing otherwise (CI logs stay clean).
  */
 import type { ListingStats } from "./fetch-page";
+import { loadedPulumi } from "./pulumi-runtime";
 
 /** Reports after this many pages, then at most once per interval, so short listings stay silent. */
 const FIRST_REPORT_AFTER_PAGES = 3;
@@ -17,15 +18,9 @@ export interface ProgressSink {
 
 /** Chooses where progress goes in this process, or undefined for nowhere. */
 export function defaultSink(): ProgressSink | undefined {
-    try {
-        const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
-        // getEngine connects lazily when the language host gave an engine address (hasEngine is
-        // false until something has connected, which may not have happened yet).
-        if (pulumi.runtime.getEngine() !== undefined) {
-            return (m: string) => void pulumi.log.info(m, undefined, undefined, true).catch(() => undefined);
-        }
-    } catch {
-        // @pulumi/pulumi is not loadable here; fall through to the terminal.
+    const pulumi = loadedPulumi();
+    if (pulumi && pulumi.runtime.getEngine() !== undefined) {
+        return (m: string) => void pulumi.log.info(m, undefined, undefined, true).catch(() => undefined);
     }
     if (process.stderr.isTTY) {
         const sink: ProgressSink = (m: string) => process.stderr.write(`\r\x1b[2K${m}`);

@@ -4,17 +4,9 @@
  * the run, so a program that asks five times sends the requests once. Outside a deployment only
  * calls in flight share, so a long-lived process never serves stale keys.
  */
-const entries = new Map<string, Promise<unknown>>();
+import { inDeployment } from "./pulumi-runtime";
 
-/** Whether finished listings are kept: true inside a Pulumi program or provider run. */
-function keepFinished(): boolean {
-    try {
-        const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
-        return pulumi.runtime.hasMonitor() || pulumi.runtime.getEngine() !== undefined;
-    } catch {
-        return false;
-    }
-}
+const entries = new Map<string, Promise<unknown>>();
 
 /** Runs `fn` once per key while it is in flight (and, in a deployment, for the run). Failures are never kept. */
 export function shared<T>(key: string, fn: () => Promise<T>): Promise<T> {
@@ -22,7 +14,7 @@ export function shared<T>(key: string, fn: () => Promise<T>): Promise<T> {
     if (hit) return hit;
     const p = fn();
     entries.set(key, p);
-    const keep = keepFinished();
+    const keep = inDeployment();
     p.then(
         () => {
             if (!keep) entries.delete(key);

@@ -1,0 +1,234 @@
+/**
+ * `npm run bench`: our listing against the official `openai` SDK's auto-pagination
+ * (`admin.organization.adminAPIKeys.list()`), on the fake Admin API with injected latency.
+ *
+ * Each measurement is one listing in a fresh client process (benchmarks/client.js), so CPU time
+ * and peak RSS belong to that client; the server runs in its own process. Clients alternate
+ * within each run, and the table shows medians. Results go to stdout and docs/benchmarks.md.
+ *
+ * BENCH_RUNS (default 5) sets the runs per scenario; BENCH_QUICK=1 runs a small smoke version.
+ */
+import { spawn, execFileSync } from "child_process";
+import * as fs from "fs";
+import * as http from "http";
+import * as os from "os";
+import * as path from "path";
+
+type Impl = { id: string; label: string; impl: "ours" | "ours-one-cursor" | "sdk"; pageSize?: number };
+type Result = { ok: boolean; ms: number; keys: number; cpuMs: number; maxRssMb: number; error?: string; requests: number; throttled: number };
+type Scenario = { name: string; count: number; latencyMs: number; runs: number; impls: Impl[]; rateLimit?: { perMinute: number; burst: number }; freshServerPerRun?: boolean };
+
+const OURS: Impl = { id: "ours", label: "ours (two-ended, 100/page)", impl: "ours" };
+const OURS_ONE: Impl = { id: "ours1", label: "ours (one cursor, 100/page)", impl: "ours-one-cursor" };
+const SDK100: Impl = { id: "sdk100", label: "openai SDK, limit 100", impl: "sdk", pageSize: 100 };
+const SDK20: Impl = { id: "sdk20", label: "openai SDK, default (20/page)", impl: "sdk" };
+
+const QUICK = process.env.BENCH_QUICK === "1";
+const RUNS = Number(process.env.BENCH_RUNS ?? (QUICK ? 1 : 5));
+const ROOT = path.join(__dirname, "..");
+
+const scenarios: Scenario[] = QUICK
+    ? [
+          { name: "N = 2,000 at 20 ms", count: 2000, latencyMs: 20, runs: RUNS, impls: [OURS, OURS_ONE, SDK100, SDK20] },
+          { name: "N = 10,000 at 0 ms", count: 10000, latencyMs: 0, runs: RUNS, impls: [OURS, SDK100] },
+      ]
+    : [
+          { name: "N = 100 at 20 ms", count: 100, latencyMs: 20, runs: RUNS, impls: [OURS, OURS_ONE, SDK100, SDK20] },
+          { name: "N = 2,000 at 20 ms", count: 2000, latencyMs: 20, runs: RUNS, impls: [OURS, OURS_ONE, SDK100, SDK20] },
+          { name: "N = 20,000 at 20 ms", count: 20000, latencyMs: 20, runs: RUNS, impls: [OURS, OURS_ONE, SDK100, SDK20] },
+          { name: "N = 100,000 at 0 ms", count: 100000, latencyMs: 0, runs: RUNS, impls: [OURS, OURS_ONE, SDK100, SDK20] },
+          {
+              name: "Throttled: N = 1,000 at 20 ms, 30 requests/min, burst 3, 429 without Retry-After",
+              count: 1000,
+              latencyMs: 20,
+              runs: Math.min(RUNS, 3),
+              impls: [OURS, SDK100, SDK20],
+              rateLimit: { perMinute: 30, burst: 3 },
+              freshServerPerRun: true,
+          },
+      ];
+
+function startServer(s: Scenario): Promise<{ baseUrl: string; adminKey: string; control: string; stop: () => void }> {
+    const child = spawn(process.execPath, [path.join(__dirname, "server.js"), JSON.stringify({ count: s.count, latencyMs: s.latencyMs, rateLimit: s.rateLimit })], {
+        stdio: ["ignore", "pipe", "inherit"],
+    });
+    return new Promise((resolve, reject) => {
+        let buf = "";
+        child.stdout.on("data", (d) => {
+            buf += d;
+            if (buf.includes("\n")) resolve({ ...JSON.parse(buf), stop: () => child.kill("SIGTERM") });
+        });
+        child.on("exit", (code) => reject(new Error(`server exited ${code}`)));
+    });
+}
+
+function control(url: string): Promise<{ requests: number; throttled: number }> {
+    return new Promise((resolve, reject) => {
+        http.get(url, (res) => {
+            let b = "";
+            res.on("data", (d) => (b += d));
+            res.on("end", () => resolve(JSON.parse(b)));
+        }).on("error", reject);
+    });
+}
+
+function runClient(impl: Impl, server: { baseUrl: string; adminKey: string }, expected: number): Promise<Omit<Result, "requests" | "throttled">> {
+    const arg = JSON.stringify({ impl: impl.impl, pageSize: impl.pageSize, baseUrl: server.baseUrl, adminKey: server.adminKey, expected });
+    const child = spawn(process.execPath, ["--expose-gc", path.join(__dirname, "client.js"), arg], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, OPENAI_LOG: "off" } });
+    return new Promise((resolve, reject) => {
+        let out = "";
+        child.stdout.on("data", (d) => (out += d));
+        child.on("exit", () => {
+            try {
+                resolve(JSON.parse(out.trim().split("\n").pop()!));
+            } catch (e) {
+                reject(new Error(`client ${impl.id} printed ${out}`));
+            }
+        });
+    });
+}
+
+const median = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+async function measure(s: Scenario): Promise<Map<string, Result[]>> {
+    const results = new Map<string, Result[]>(s.impls.map((i) => [i.id, []]));
+    let server = s.freshServerPerRun ? undefined : await startServer(s);
+    try {
+        for (let run = 0; run < s.runs; run++) {
+            // Alternate who goes first, so drift on the machine does not favour one client.
+            const order = s.impls.map((_, i) => s.impls[(i + run) % s.impls.length]);
+            for (const impl of order) {
+                if (s.freshServerPerRun) {
+                    server?.stop();
+                    server = await startServer(s);
+                }
+                await control(`${server!.control}/reset`);
+                const r = await runClient(impl, server!, s.count);
+                const stats = await control(`${server!.control}/stats`);
+                results.get(impl.id)!.push({ ...r, ...stats });
+                process.stderr.write(`  ${s.name} | run ${run + 1}/${s.runs} | ${impl.label}: ${r.ok ? `${r.ms.toFixed(0)} ms` : `FAILED ${r.error ?? `${r.keys} keys`}`}, ${stats.requests} requests, ${stats.throttled} 429s\n`);
+            }
+        }
+    } finally {
+        server?.stop();
+    }
+    return results;
+}
+
+type Row = { impl: Impl; ms: number; cpuMs: number; rss: number; requests: number; throttled: number; ok: number; runs: number; error?: string };
+
+function summarize(s: Scenario, res: Map<string, Result[]>): Row[] {
+    return s.impls.map((impl) => {
+        const rs = res.get(impl.id)!;
+        const good = rs.filter((r) => r.ok);
+        const use = good.length ? good : rs;
+        return {
+            impl,
+            ms: median(use.map((r) => r.ms)),
+            cpuMs: median(use.map((r) => r.cpuMs)),
+            rss: median(use.map((r) => r.maxRssMb)),
+            requests: median(use.map((r) => r.requests)),
+            throttled: median(rs.map((r) => r.throttled)),
+            ok: good.length,
+            runs: rs.length,
+            error: rs.find((r) => !r.ok)?.error,
+        };
+    });
+}
+
+function table(rows: Row[]): string {
+    const ours = rows.find((r) => r.impl.id === "ours")!;
+    const head = "| client | completed | median time | vs SDK 100 | vs SDK 20 | CPU (median) | peak RSS | requests | 429s |";
+    const sep = "|---|---|---|---|---|---|---|---|---|";
+    const sdk100 = rows.find((r) => r.impl.id === "sdk100");
+    const sdk20 = rows.find((r) => r.impl.id === "sdk20");
+    const ratio = (a: Row, b?: Row) => (b && b.ok > 0 && a.ok > 0 ? `${(a.ms / b.ms).toFixed(2)}x` : "n/a");
+    const lines = rows.map((r) =>
+        [
+            r.impl.label,
+            `${r.ok}/${r.runs}${r.ok < r.runs && r.error ? ` (${r.error.slice(0, 60)})` : ""}`,
+            `${(r.ms / 1000).toFixed(3)} s`,
+            r === sdk100 ? "1.00x" : ratio(r, sdk100),
+            r === sdk20 ? "1.00x" : ratio(r, sdk20),
+            `${r.cpuMs.toFixed(0)} ms${sdk100 && r !== sdk100 ? ` (${(r.cpuMs / sdk100.cpuMs).toFixed(2)}x)` : ""}`,
+            `${r.rss.toFixed(0)} MB${sdk100 && r !== sdk100 ? ` (${(r.rss / sdk100.rss).toFixed(2)}x)` : ""}`,
+            String(r.requests),
+            String(r.throttled),
+        ].join(" | "),
+    );
+    void ours;
+    return [head, sep, ...lines.map((l) => `| ${l} |`)].join("\n");
+}
+
+function verdicts(all: Array<{ s: Scenario; rows: Row[] }>): string[] {
+    const get = (name: string, id: string) => all.find((a) => a.s.name.startsWith(name))?.rows.find((r) => r.impl.id === id);
+    const out: string[] = [];
+    const check = (label: string, value: number | undefined, limit: number, fmt = (v: number) => `${v.toFixed(2)}x`) => {
+        if (value === undefined || !Number.isFinite(value)) return;
+        out.push(`- ${value <= limit ? "met" : "MISSED"}: ${label}: ${fmt(value)} (target <= ${fmt(limit)})`);
+    };
+    const o20k = get("N = 20,000", "ours"), s100_20k = get("N = 20,000", "sdk100"), s20_20k = get("N = 20,000", "sdk20");
+    if (o20k && s100_20k) check("N = 20,000 at 20 ms, time vs SDK at 100/page", o20k.ms / s100_20k.ms, 0.55);
+    if (o20k && s20_20k) check("N = 20,000 at 20 ms, time vs SDK at its default page size", o20k.ms / s20_20k.ms, 0.12);
+    const o100 = get("N = 100 at", "ours"), s100 = get("N = 100 at", "sdk100");
+    if (o100 && s100) {
+        check("N = 100 at 20 ms, time vs SDK at 100/page", o100.ms / s100.ms, 1.0);
+        out.push(`- ${o100.requests <= 1 ? "met" : "MISSED"}: N = 100, requests: ${o100.requests} (target: 1)`);
+    }
+    const oBig = get("N = 100,000", "ours"), sBig = get("N = 100,000", "sdk100");
+    if (oBig && sBig) {
+        check("N = 100,000 at 0 ms, CPU vs SDK at 100/page", oBig.cpuMs / sBig.cpuMs, 1.3);
+        check("N = 100,000 at 0 ms, peak RSS vs SDK at 100/page", oBig.rss / sBig.rss, 1.0);
+    }
+    const oT = get("Throttled", "ours"), sT = get("Throttled", "sdk20");
+    if (oT && sT) {
+        const sdkWorse = sT.ok < sT.runs || sT.ms > oT.ms;
+        out.push(
+            `- ${oT.ok === oT.runs && sdkWorse && oT.throttled < Math.max(1, sT.throttled) ? "met" : "MISSED"}: throttled: ours completed ${oT.ok}/${oT.runs} in ${(oT.ms / 1000).toFixed(1)} s with ${oT.throttled} 429s; ` +
+                `SDK (default) completed ${sT.ok}/${sT.runs}${sT.ok ? ` in ${(sT.ms / 1000).toFixed(1)} s` : ""} with ${sT.throttled} 429s`,
+        );
+    }
+    return out;
+}
+
+async function main(): Promise<void> {
+    execFileSync("npm", ["run", "build", "--silent"], { cwd: ROOT, stdio: "inherit" });
+    const started = new Date();
+    const all: Array<{ s: Scenario; rows: Row[] }> = [];
+    for (const s of scenarios) {
+        process.stderr.write(`${s.name}\n`);
+        const rows = summarize(s, await measure(s));
+        all.push({ s, rows });
+        console.log(`\n### ${s.name} (${s.runs} runs)\n\n${table(rows)}\n`);
+    }
+    const v = verdicts(all);
+    console.log(`Targets:\n${v.join("\n")}`);
+    const sdkVersion = JSON.parse(fs.readFileSync(path.join(ROOT, "node_modules", "openai", "package.json"), "utf8")).version;
+    const machine = `${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}, Node ${process.version}`;
+    const md = [
+        "# Benchmarks",
+        "",
+        `Generated by \`npm run bench\` on ${started.toISOString().slice(0, 10)} (${machine}), against openai SDK ${sdkVersion}.`,
+        "",
+        "Each cell is the median of several runs; clients alternate within a run. Each listing runs in a fresh",
+        "client process (CPU time and peak RSS are that process's), against the fake Admin API in another",
+        "process with the stated latency added to every response. Ratios are to the SDK in the same run.",
+        "Time is wall time of the listing call; requests and 429s are counted by the server.",
+        QUICK ? "\n**Quick mode (BENCH_QUICK=1): a smoke run, not the full benchmark.**\n" : "",
+        ...all.map(({ s, rows }) => `## ${s.name}\n\n${s.runs} runs.\n\n${table(rows)}\n`),
+        "## Targets",
+        "",
+        ...v,
+        "",
+    ].join("\n");
+    if (!QUICK) fs.writeFileSync(path.join(ROOT, "docs", "benchmarks.md"), md);
+    console.log(QUICK ? "\n(quick mode: docs/benchmarks.md not written)" : "\nWrote docs/benchmarks.md");
+}
+
+main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+});

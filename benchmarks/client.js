@@ -1,0 +1,41 @@
+// One measured listing in a fresh process, so CPU time and peak RSS belong to that client alone.
+// argv: JSON {impl: "ours"|"ours-one-cursor"|"sdk", pageSize?, baseUrl, adminKey, expected}.
+// Prints one JSON line: {ok, ms, keys, cpuMs, maxRssMb, error?}.
+"use strict";
+
+async function main() {
+    const o = JSON.parse(process.argv[2]);
+    let list;
+    if (o.impl === "sdk") {
+        const { OpenAI } = require("openai");
+        list = async () => {
+            // Default settings but the page size: maxRetries 2, its own backoff.
+            const client = new OpenAI({ adminAPIKey: o.adminKey, baseURL: o.baseUrl });
+            const keys = [];
+            for await (const k of client.admin.organization.adminAPIKeys.list(o.pageSize ? { limit: o.pageSize } : {})) keys.push(k);
+            return keys;
+        };
+    } else {
+        // The listing module itself: a script does not load @pulumi/pulumi (a program already has).
+        const { listAdminApiKeys } = require("../bin/provider/list-admin-api-keys");
+        list = async () => (await listAdminApiKeys({ adminKey: o.adminKey, baseUrl: o.baseUrl, options: { progress: false, share: false, twoEnded: o.impl === "ours" } })).keys;
+    }
+    global.gc?.();
+    const cpu0 = process.cpuUsage();
+    const t0 = process.hrtime.bigint();
+    let keys;
+    let error;
+    try {
+        keys = await list();
+    } catch (e) {
+        error = `${e.constructor?.name ?? "Error"}: ${String(e.message).split("\n")[0].slice(0, 160)}`;
+    }
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    const cpu = process.cpuUsage(cpu0);
+    const ok = !error && keys.length === o.expected && new Set(keys.map((k) => k.id)).size === o.expected;
+    const out = { ok, ms, keys: keys ? keys.length : 0, cpuMs: (cpu.user + cpu.system) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024 };
+    if (error) out.error = error;
+    process.stdout.write(JSON.stringify(out) + "\n");
+    process.exit(0);
+}
+main();
