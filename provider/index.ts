@@ -34,3 +34,20 @@ export {
 } from "./errors";
 export type { OpenAIAdminErrorDetails } from "./errors";
 export { VERSION } from "./version";
+export { AdminApiKeyInventory } from "./inventory/resource";
+export type { AdminApiKeyInventoryArgs } from "./inventory/resource";
+export { toInventory, DEFAULT_RECENT_USAGE_DAYS } from "./inventory/state";
+export type { Inventory, InventoryKey, KeyUsage } from "./inventory/state";
+export {
+    evaluateKeyPolicies,
+    checkKeyCount,
+    checkKeyExpiry,
+    checkKeyNaming,
+    checkKeyOwners,
+    checkMaxKeyAge,
+    checkUnusedKeys,
+    DEFAULT_KEY_POLICY_CONFIG,
+} from "./policies/rules";
+export type { KeyPolicyConfig, PolicyName, RuleKey, Violation } from "./policies/rules";
+export { compareInventories, renderDriftJson, renderDriftMarkdown } from "./drift";
+export type { ChangedKey, DriftKey, DriftReport, FieldChange, UsageChange } from "./drift";

@@ -23,7 +23,10 @@ export interface RetryOptions {
 export interface ListOptions {
     /** Keys asked for per page. The server may send fewer; the listing follows it. */
     readonly pageSize: number;
-    /** Pages a listing may take before it fails with a `PaginationError` (a server that never ends). */
+    /**
+     * Pages a listing may take before it fails with a `PaginationError` (a server that never ends).
+     * Two-ended reading is allowed 2 pages more, the most it costs beyond one cursor.
+     */
     readonly maxPages: number;
     /** Largest response body accepted, in bytes; a larger one fails with `InvalidResponseError`. */
     readonly maxResponseBytes: number;

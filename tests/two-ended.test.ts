@@ -112,6 +112,16 @@ describe("two-ended listing", () => {
         });
     });
 
+    it("reads an organization of exactly maxPages full pages, with the 2 extra pages two-ended reading may take", async () => {
+        await withFake({ seed: { count: 500, seed: 2 } }, async (api) => {
+            const r = await listAdminApiKeys({ adminKey: api.adminKey, baseUrl: api.baseUrl, options: { ...opts, maxPages: 5 } });
+            assert.deepEqual(r.keys.map((k) => k.id), expectedIds(api));
+            assert.ok(r.stats.pages > 5);
+            for (let i = 0; i < 300; i++) api.addKey(key(`key_more_${i}`, api.keys[api.keys.length - 1].created_at + 1));
+            await assert.rejects(listAdminApiKeys({ adminKey: api.adminKey, baseUrl: api.baseUrl, options: { ...opts, maxPages: 5 } }), /passed maxPages \(5 pages/);
+        });
+    });
+
     it("can be turned off: one cursor, ceil(N/100) requests", async () => {
         await withFake({ seed: { count: 1234 } }, async (api) => {
             const r = await listAdminApiKeys({ adminKey: api.adminKey, baseUrl: api.baseUrl, options: { ...opts, twoEnded: false } });

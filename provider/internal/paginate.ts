@@ -80,7 +80,9 @@ export async function listAll(conn: Connection, options: ListOptions, order: Ord
     let totalPages = 0;
 
     const step = async (side: Side): Promise<boolean> => {
-        if (++totalPages > options.maxPages) {
+        // Two-ended reading may take up to 2 pages more than one cursor (the meeting page and one
+        // in flight), so it is allowed them beyond maxPages.
+        if (++totalPages > options.maxPages + (secondary ? 2 : 0)) {
             throw new PaginationError(
                 `The admin key listing passed maxPages (${options.maxPages} pages of up to ${options.pageSize}) without reaching the end. ` +
                     "Either the server keeps saying has_more, or the organization is larger than maxPages allows: raise maxPages if so.",

@@ -109,8 +109,8 @@ const cmpDescIdAsc = (a: Position, b: Position) => b.created_at - a.created_at |
 export class FakeAdminApi {
     /** Base URL to configure clients with, e.g. `http://127.0.0.1:53211/v1`. */
     readonly baseUrl: string;
-    /** The admin key the server accepts. */
-    readonly adminKey: string;
+    /** The admin key the server accepts (see {@link rotateAdminKey}). */
+    adminKey: string;
     /** Every request to the list endpoint, in arrival order. */
     readonly requests: RequestRecord[] = [];
     /** Called before each list request is answered (after faults are chosen): mutate keys here to simulate concurrent changes. */
@@ -192,6 +192,12 @@ export class FakeAdminApi {
         this.byId.set(id, { ...k, ...patch });
         this.json.delete(id);
         this.resort();
+    }
+
+    /** Replaces the accepted admin key, as rotating it in the OpenAI dashboard would. */
+    rotateAdminKey(next = `sk-admin-${randomBytes(24).toString("base64url")}`): string {
+        this.adminKey = next;
+        return next;
     }
 
     /** Adds faults to the plan. */

@@ -1,0 +1,151 @@
+/**
+ * Drift between a recorded inventory (the stack's state) and the live organization: keys created
+ * outside code, keys deleted outside code, and changed names, owners and expiries. Usage moving is
+ * not drift: it is reported apart, so a report of "no drift" means nobody changed the keys.
+ */
+import type { Inventory, InventoryKey } from "./inventory/state";
+
+/** A key as named in a report. */
+export interface DriftKey {
+    readonly id: string;
+    readonly name: string | null;
+    readonly owner: string | null;
+    readonly createdAt: number;
+}
+
+/** One changed field of a key. */
+export interface FieldChange {
+    readonly field: "name" | "owner" | "expiresAt" | "redactedValue" | "createdAt";
+    readonly before: string | number | null;
+    readonly after: string | number | null;
+}
+
+/** A key present on both sides with real changes. */
+export interface ChangedKey extends DriftKey {
+    readonly changes: readonly FieldChange[];
+}
+
+/** A key whose only change is its recorded usage. */
+export interface UsageChange extends DriftKey {
+    readonly before: { readonly usage: string; readonly lastUsedAt: number | null };
+    readonly after: { readonly usage: string; readonly lastUsedAt: number | null };
+}
+
+/** What {@link compareInventories} returns. */
+export interface DriftReport {
+    /** ISO time the report was made. */
+    readonly generatedAt: string;
+    readonly baseUrl: string | null;
+    readonly organization: string | null;
+    readonly recordedCount: number;
+    readonly liveCount: number;
+    /** In the organization, not in the record: created outside code. */
+    readonly unmanaged: readonly DriftKey[];
+    /** In the record, gone from the organization: deleted outside code. */
+    readonly missing: readonly DriftKey[];
+    /** On both sides with changed name, owner, expiry, redacted value or creation time. */
+    readonly changed: readonly ChangedKey[];
+    /** On both sides, only usage moved (never / recent / stale). Not drift. */
+    readonly usageOnly: readonly UsageChange[];
+    readonly counts: { readonly unmanaged: number; readonly missing: number; readonly changed: number; readonly usageOnly: number };
+    /** True when there are unmanaged, missing or changed keys. */
+    readonly hasDrift: boolean;
+}
+
+type Keys = Readonly<Record<string, InventoryKey>>;
+
+const ownerText = (k: InventoryKey) =>
+    k.owner.id === null && k.owner.name === null ? null : `${k.owner.name ?? k.owner.id}${k.owner.type ? ` (${k.owner.type}${k.owner.id && k.owner.name ? `, ${k.owner.id}` : ""})` : ""}`;
+const summary = (k: InventoryKey): DriftKey => ({ id: k.id, name: k.name, owner: ownerText(k), createdAt: k.createdAt });
+const byCreation = (a: DriftKey, b: DriftKey) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1);
+
+/**
+ * Compares what the stack recorded with the live inventory.
+ *
+ * @example
+ * ```ts
+ * const live = toInventory((await listAdminApiKeys()).keys, { baseUrl, providerVersion: VERSION });
+ * const report = compareInventories(recorded, live);
+ * if (report.hasDrift) console.log(renderDriftMarkdown(report));
+ * ```
+ */
+export function compareInventories(recorded: Pick<Inventory, "keys"> & Partial<Inventory>, live: Pick<Inventory, "keys"> & Partial<Inventory>, now: Date = new Date()): DriftReport {
+    const before: Keys = recorded.keys ?? {};
+    const after: Keys = live.keys ?? {};
+    const unmanaged = Object.values(after).filter((k) => !(k.id in before)).map(summary).sort(byCreation);
+    const missing = Object.values(before).filter((k) => !(k.id in after)).map(summary).sort(byCreation);
+    const changed: ChangedKey[] = [];
+    const usageOnly: UsageChange[] = [];
+    for (const b of Object.values(before)) {
+        const a = after[b.id];
+        if (!a) continue;
+        const changes: FieldChange[] = [];
+        if (b.name !== a.name) changes.push({ field: "name", before: b.name, after: a.name });
+        if (ownerText(b) !== ownerText(a) || b.owner.role !== a.owner.role) changes.push({ field: "owner", before: ownerText(b), after: ownerText(a) });
+        if (b.expiresAt !== a.expiresAt) changes.push({ field: "expiresAt", before: b.expiresAt, after: a.expiresAt });
+        if (b.redactedValue !== a.redactedValue) changes.push({ field: "redactedValue", before: b.redactedValue, after: a.redactedValue });
+        if (b.createdAt !== a.createdAt) changes.push({ field: "createdAt", before: b.createdAt, after: a.createdAt });
+        if (changes.length) changed.push({ ...summary(a), changes });
+        else if (b.usage !== a.usage || b.lastUsedAt !== a.lastUsedAt) {
+            usageOnly.push({ ...summary(a), before: { usage: b.usage, lastUsedAt: b.lastUsedAt }, after: { usage: a.usage, lastUsedAt: a.lastUsedAt } });
+        }
+    }
+    changed.sort(byCreation);
+    usageOnly.sort(byCreation);
+    const counts = { unmanaged: unmanaged.length, missing: missing.length, changed: changed.length, usageOnly: usageOnly.length };
+    return {
+        generatedAt: now.toISOString(),
+        baseUrl: live.baseUrl ?? recorded.baseUrl ?? null,
+        organization: live.organization ?? recorded.organization ?? null,
+        recordedCount: Object.keys(before).length,
+        liveCount: Object.keys(after).length,
+        unmanaged,
+        missing,
+        changed,
+        usageOnly,
+        counts,
+        hasDrift: counts.unmanaged + counts.missing + counts.changed > 0,
+    };
+}
+
+const md = (s: string | number | null) => (s === null ? "_none_" : String(s).replace(/[|`*_<>\\[\]]/g, (c) => `\\${c}`));
+const when = (t: string | number | null, field?: string) =>
+    t === null ? (field === "expiresAt" ? "never" : "_none_") : typeof t === "number" ? new Date(t * 1000).toISOString().slice(0, 10) : md(t);
+
+/** Renders a report as Markdown for a pull-request comment. */
+export function renderDriftMarkdown(r: DriftReport): string {
+    const lines: string[] = [];
+    const where = `${r.baseUrl ?? "OpenAI"}${r.organization ? ` (organization ${r.organization})` : ""}`;
+    lines.push(`### OpenAI admin API keys: ${r.hasDrift ? "drift detected" : "no drift"}`);
+    lines.push("");
+    lines.push(
+        `${r.liveCount} keys live, ${r.recordedCount} recorded in the stack, at ${where}. ` +
+            `**${r.counts.unmanaged}** created outside code, **${r.counts.missing}** deleted outside code, **${r.counts.changed}** changed` +
+            `${r.counts.usageOnly ? `; ${r.counts.usageOnly} with usage changes only (not drift)` : ""}.`,
+    );
+    const table = (title: string, rows: DriftKey[]) => {
+        if (!rows.length) return;
+        lines.push("", `#### ${title}`, "", "| id | name | owner | created |", "|---|---|---|---|");
+        for (const k of rows) lines.push(`| \`${k.id}\` | ${md(k.name)} | ${md(k.owner)} | ${when(k.createdAt)} |`);
+    };
+    table("Created outside code (not in the stack)", [...r.unmanaged]);
+    table("Deleted outside code (recorded, gone)", [...r.missing]);
+    if (r.changed.length) {
+        lines.push("", "#### Changed outside code", "", "| id | name | field | recorded | live |", "|---|---|---|---|---|");
+        for (const k of r.changed) for (const c of k.changes) lines.push(`| \`${k.id}\` | ${md(k.name)} | ${c.field} | ${when(c.before, c.field)} | ${when(c.after, c.field)} |`);
+    }
+    if (r.usageOnly.length) {
+        lines.push("", `<details><summary>Usage changes only (${r.usageOnly.length}, not drift)</summary>`, "", "| id | name | recorded | live |", "|---|---|---|---|");
+        const u = (x: { usage: string; lastUsedAt: number | null }) => (x.lastUsedAt === null ? x.usage : `${x.usage}, last used ${when(x.lastUsedAt)}`);
+        for (const k of r.usageOnly) lines.push(`| \`${k.id}\` | ${md(k.name)} | ${u(k.before)} | ${u(k.after)} |`);
+        lines.push("", "</details>");
+    }
+    if (r.hasDrift) lines.push("", "Bring the stack up to date with `pulumi up` (or `pulumi refresh`) once the changes are understood.");
+    lines.push("", `<sub>Generated ${r.generatedAt} by pulumi-openai-admin-keys.</sub>`);
+    return lines.join("\n") + "\n";
+}
+
+/** Renders a report as JSON (stable field order, two-space indent). */
+export function renderDriftJson(r: DriftReport): string {
+    return JSON.stringify(r, null, 2) + "\n";
+}

@@ -1,0 +1,121 @@
+/**
+ * What the inventory's dynamic provider does, loaded by the provider host at call time from the
+ * installed package (`pulumi-openai-admin-keys/inventory-provider`). Nothing here is serialized
+ * into state: the state holds only the small shim in `provider.ts`, so upgrading the package
+ * upgrades the provider, and the admin key is read here, at call time, never captured.
+ *
+ * Nothing in OpenAI is ever changed: create, update and delete only record or forget.
+ */
+import { createHash } from "crypto";
+import type { ConfigLookup } from "../internal/connection";
+import { listAdminApiKeys } from "../list-admin-api-keys";
+import { VERSION } from "../version";
+import { DEFAULT_RECENT_USAGE_DAYS, Inventory, sameValue, SCHEMA_VERSION, toInventory } from "./state";
+
+/** Pulumi's marker for a value not known yet (during preview). */
+const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** The resource's own arguments, as they arrive from the engine. */
+interface Args {
+    baseUrl?: string;
+    organization?: string | null;
+    recentUsageDays?: number;
+}
+type Props = Args & Partial<Omit<Inventory, keyof Args>> & Record<string, unknown>;
+
+let config: ConfigLookup = () => undefined;
+
+/** Keeps the stack config (`openai:adminKey`, ...) for later calls; the engine sends it once. */
+export async function configure(req: { config: { get(key: string): unknown } }): Promise<void> {
+    config = (key) => {
+        const v = req.config.get(key);
+        return typeof v === "string" ? v : undefined;
+    };
+}
+
+function containsUnknown(v: unknown): boolean {
+    if (v === UNKNOWN) return true;
+    if (v && typeof v === "object") return Object.values(v as object).some(containsUnknown);
+    return false;
+}
+
+function argsOf(p: Props): Args {
+    const a: Args = {};
+    if (p.baseUrl !== undefined) a.baseUrl = p.baseUrl;
+    if (p.organization !== undefined && p.organization !== null) a.organization = p.organization;
+    if (p.recentUsageDays !== undefined) a.recentUsageDays = p.recentUsageDays;
+    return a;
+}
+
+async function fetchInventory(a: Args): Promise<Inventory> {
+    const listing = await listAdminApiKeys({ baseUrl: a.baseUrl, organization: a.organization ?? undefined, order: "asc" }, config);
+    return toInventory(listing.keys, {
+        baseUrl: listing.baseUrl,
+        organization: listing.organization ?? null,
+        recentUsageDays: a.recentUsageDays ?? DEFAULT_RECENT_USAGE_DAYS,
+        providerVersion: VERSION,
+    });
+}
+
+/**
+ * Validates the arguments and fetches every key (same client, same fail-closed rules as the data
+ * source), so keys are part of the checked inputs and known during `pulumi preview`. With an
+ * argument still unknown it fetches nothing.
+ */
+export async function check(_olds: Props, news: Props): Promise<{ inputs: Props; failures?: Array<{ property: string; reason: string }> }> {
+    const a = argsOf(news);
+    const failures: Array<{ property: string; reason: string }> = [];
+    if (a.recentUsageDays !== undefined && a.recentUsageDays !== (UNKNOWN as unknown) && !(Number.isInteger(a.recentUsageDays) && a.recentUsageDays >= 1 && a.recentUsageDays <= 365)) {
+        failures.push({ property: "recentUsageDays", reason: `recentUsageDays must be a whole number of days from 1 to 365; got ${String(a.recentUsageDays)}.` });
+    }
+    for (const p of ["baseUrl", "organization"] as const) {
+        if (a[p] !== undefined && typeof a[p] !== "string") failures.push({ property: p, reason: `${p} must be a string.` });
+    }
+    if (failures.length) return { inputs: { ...a }, failures };
+    if (containsUnknown(a)) return { inputs: { ...a } };
+    return { inputs: { ...a, ...(await fetchInventory(a)) } };
+}
+
+/** Old state of any earlier layout, in today's layout. */
+function migrate(p: Props): Props {
+    // Layout 1 is the first; later layouts convert here so diff never reports a layout change as drift.
+    return p;
+}
+
+const COMPARED = ["keys", "baseUrl", "organization", "recentUsageDays", "providerVersion", "schemaVersion"] as const;
+
+/** Compares the recorded inventory with the fresh one from check. */
+export async function diff(_id: string, olds: Props, news: Props): Promise<{ changes?: boolean; replaces?: string[] }> {
+    if (news.keys === undefined || containsUnknown(news)) return {};
+    const old = migrate(olds);
+    const changes = COMPARED.some((f) => !sameValue(old[f] ?? null, news[f] ?? null));
+    return { changes, replaces: [] };
+}
+
+function outputs(p: Props): Inventory {
+    const { baseUrl, organization, recentUsageDays, keys, ids, count, providerVersion, schemaVersion } = p as Props & Inventory;
+    return { baseUrl, organization: organization ?? null, recentUsageDays, keys, ids, count, providerVersion, schemaVersion: schemaVersion ?? SCHEMA_VERSION };
+}
+
+/** Records the checked inventory; the id names the organization endpoint, not any key. */
+export async function create(inputs: Props): Promise<{ id: string; outs: Inventory }> {
+    const inv = inputs.keys === undefined ? await fetchInventory(argsOf(inputs)) : outputs(inputs);
+    const id = "admin-api-keys-" + createHash("sha256").update(JSON.stringify([inv.baseUrl, inv.organization])).digest("hex").slice(0, 12);
+    return { id, outs: inv };
+}
+
+export async function update(_id: string, _olds: Props, news: Props): Promise<{ outs: Inventory }> {
+    return { outs: news.keys === undefined ? await fetchInventory(argsOf(news)) : outputs(news) };
+}
+
+/** `pulumi refresh`: re-reads the organization, and returns matching inputs so the next preview is clean. */
+export async function read(id: string, props: Props): Promise<{ id: string; props: Inventory; inputs: Props }> {
+    const a = argsOf(migrate(props));
+    const inv = await fetchInventory(a);
+    return { id, props: inv, inputs: { ...a, ...inv } };
+}
+
+/** Nothing to delete in OpenAI: the inventory only forgets. */
+export async function remove(): Promise<void> {
+    return;
+}

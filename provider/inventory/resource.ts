@@ -1,0 +1,91 @@
+/**
+ * AdminApiKeyInventory: a read-only dynamic resource that records the organization's admin keys
+ * in the stack, for CrossGuard policies (which see resources, not invokes) and drift previews.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { InventoryKey } from "./state";
+
+/** The package's own name; the provider host loads the implementation from it at call time. */
+const IMPLEMENTATION = "pulumi-openai-admin-keys/inventory-provider";
+
+/**
+ * The serialized provider: a shim that loads the installed package's implementation per call.
+ * It captures one string and nothing else: no zod schema, no HTTP client, no admin key.
+ */
+export const inventoryProvider: pulumi.dynamic.ResourceProvider = {
+    configure: (req) => require(IMPLEMENTATION).configure(req),
+    check: (olds, news) => require(IMPLEMENTATION).check(olds, news),
+    diff: (id, olds, news) => require(IMPLEMENTATION).diff(id, olds, news),
+    create: (inputs) => require(IMPLEMENTATION).create(inputs),
+    read: (id, props) => require(IMPLEMENTATION).read(id, props),
+    update: (id, olds, news) => require(IMPLEMENTATION).update(id, olds, news),
+    delete: (id, props) => require(IMPLEMENTATION).remove(id, props),
+};
+
+/** Arguments of {@link AdminApiKeyInventory}. The admin key is not one: it is read at call time. */
+export interface AdminApiKeyInventoryArgs {
+    /** API root; default `openai:baseUrl`, then `OPENAI_BASE_URL`, then `https://api.openai.com/v1`. */
+    readonly baseUrl?: pulumi.Input<string>;
+    /** Organization id; default `openai:organization`, then `OPENAI_ORG_ID`. */
+    readonly organization?: pulumi.Input<string>;
+    /** Use within this many days is recorded as `recent`, without a timestamp (default 7; 1 to 365). */
+    readonly recentUsageDays?: pulumi.Input<number>;
+}
+
+/**
+ * Records every Admin API key of the organization in the stack. Never changes anything in OpenAI.
+ *
+ * Keys are read during `check`, so they are known in `pulumi preview`, visible to CrossGuard
+ * policies, and compared key by key with what the stack recorded: keys created, deleted, renamed
+ * or re-owned outside code show as a change on this resource.
+ *
+ * The admin key comes from `openai:adminKey` (a secret in the stack config) or `OPENAI_ADMIN_KEY`
+ * in the environment of `pulumi`; it is never an input, an output or part of the provider state.
+ *
+ * @example
+ * ```ts
+ * const inventory = new AdminApiKeyInventory("admin-keys");
+ * export const adminKeyCount = inventory.count;
+ * ```
+ */
+export class AdminApiKeyInventory extends pulumi.dynamic.Resource {
+    /** The type token policy packs match on. */
+    static readonly __pulumiType = "pulumi-nodejs:dynamic/openai:AdminApiKeyInventory";
+
+    /** Whether `obj` is an AdminApiKeyInventory (also across copies of this package). */
+    static override isInstance(obj: unknown): obj is AdminApiKeyInventory {
+        return pulumi.CustomResource.isInstance(obj) && (obj as unknown as { __pulumiType?: string }).__pulumiType === AdminApiKeyInventory.__pulumiType;
+    }
+
+    /** Every key, by id. */
+    declare readonly keys: pulumi.Output<Record<string, InventoryKey>>;
+    /** Key ids, oldest first. */
+    declare readonly ids: pulumi.Output<string[]>;
+    declare readonly count: pulumi.Output<number>;
+    declare readonly baseUrl: pulumi.Output<string>;
+    declare readonly organization: pulumi.Output<string | null>;
+    declare readonly recentUsageDays: pulumi.Output<number>;
+    /** Version of this package that recorded the state. */
+    declare readonly providerVersion: pulumi.Output<string>;
+    declare readonly schemaVersion: pulumi.Output<number>;
+
+    constructor(name: string, args: AdminApiKeyInventoryArgs = {}, opts?: pulumi.CustomResourceOptions) {
+        super(
+            inventoryProvider,
+            name,
+            {
+                baseUrl: args.baseUrl,
+                organization: args.organization,
+                recentUsageDays: args.recentUsageDays,
+                keys: undefined,
+                ids: undefined,
+                count: undefined,
+                providerVersion: undefined,
+                schemaVersion: undefined,
+            },
+            opts,
+            "openai",
+            "AdminApiKeyInventory",
+        );
+    }
+}

@@ -1,0 +1,113 @@
+/**
+ * The recorded inventory: what the AdminApiKeyInventory resource keeps in the stack, and what
+ * policies and drift reports read.
+ *
+ * Keys are a map keyed by id, so a new key adds one entry instead of shifting every other one, and
+ * `pulumi preview` shows drift key by key.
+ *
+ * Usage is recorded so that normal use of a key never shows as a change: a key used within the
+ * last `recentUsageDays` (default 7) is recorded as `usage: "recent"` with no timestamp, however
+ * often it is used. A key not used for longer is `"stale"` with `lastUsedAt` at day granularity
+ * (UTC midnight), which stays constant while the key stays unused. So the record changes only when
+ * a key goes from recent to stale (it stopped being used: policy-relevant) or back (it was used
+ * again), and "unused for N days" policies are exact to the day for any N >= recentUsageDays.
+ */
+import type { AdminApiKey } from "../admin-api-key";
+
+export const DAY_SECONDS = 86_400;
+/** Recorded-state layout version; newer code reads every older layout. */
+export const SCHEMA_VERSION = 1;
+/** Default window within which use is recorded only as "recent". */
+export const DEFAULT_RECENT_USAGE_DAYS = 7;
+
+/** How a key has been used, as recorded. */
+export type KeyUsage = "never" | "recent" | "stale";
+
+/** One key as recorded in the stack. No secret: `redactedValue` is what OpenAI shows of it. */
+export interface InventoryKey {
+    readonly id: string;
+    readonly name: string | null;
+    readonly redactedValue: string;
+    /** Unix seconds. */
+    readonly createdAt: number;
+    /** Unix seconds; `null` means the key never expires. */
+    readonly expiresAt: number | null;
+    readonly usage: KeyUsage;
+    /** UTC day (Unix seconds at midnight) of the last use, for `stale` keys only; otherwise `null`. */
+    readonly lastUsedAt: number | null;
+    readonly owner: { readonly type: string | null; readonly id: string | null; readonly name: string | null; readonly role: string | null };
+}
+
+/** The recorded inventory (the resource's checked inputs and outputs). */
+export interface Inventory {
+    readonly baseUrl: string;
+    readonly organization: string | null;
+    readonly recentUsageDays: number;
+    /** Every key, by id. */
+    readonly keys: Readonly<Record<string, InventoryKey>>;
+    /** Key ids, oldest first. */
+    readonly ids: readonly string[];
+    readonly count: number;
+    /** Version of this package that recorded it; an upgrade shows as a change, never silently. */
+    readonly providerVersion: string;
+    readonly schemaVersion: number;
+}
+
+/** Records one key as of `now` (Unix seconds). */
+export function recordKey(k: AdminApiKey, now: number, recentUsageDays: number): InventoryKey {
+    let usage: KeyUsage = "never";
+    let lastUsedAt: number | null = null;
+    if (k.lastUsedAt !== null) {
+        if (now - k.lastUsedAt < recentUsageDays * DAY_SECONDS) usage = "recent";
+        else {
+            usage = "stale";
+            lastUsedAt = Math.floor(k.lastUsedAt / DAY_SECONDS) * DAY_SECONDS;
+        }
+    }
+    return {
+        id: k.id,
+        name: k.name,
+        redactedValue: k.redactedValue,
+        createdAt: k.createdAt,
+        expiresAt: k.expiresAt,
+        usage,
+        lastUsedAt,
+        owner: { type: k.owner.type, id: k.owner.id, name: k.owner.name, role: k.owner.role },
+    };
+}
+
+/** Builds the inventory of a complete listing. */
+export function toInventory(
+    keys: readonly AdminApiKey[],
+    o: { baseUrl: string; organization?: string | null; recentUsageDays?: number; now?: number; providerVersion: string },
+): Inventory {
+    const now = o.now ?? Math.floor(Date.now() / 1000);
+    const recentUsageDays = o.recentUsageDays ?? DEFAULT_RECENT_USAGE_DAYS;
+    const sorted = [...keys].sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const map: Record<string, InventoryKey> = {};
+    for (const k of sorted) map[k.id] = recordKey(k, now, recentUsageDays);
+    return {
+        baseUrl: o.baseUrl,
+        organization: o.organization ?? null,
+        recentUsageDays,
+        keys: map,
+        ids: sorted.map((k) => k.id),
+        count: sorted.length,
+        providerVersion: o.providerVersion,
+        schemaVersion: SCHEMA_VERSION,
+    };
+}
+
+/** The fields compared for drift, in the order reports list them. */
+export const DRIFT_FIELDS = ["name", "owner", "expiresAt", "redactedValue", "createdAt"] as const;
+
+/** Deep equality for the plain JSON values of recorded state. */
+export function sameValue(a: unknown, b: unknown): boolean {
+    if (a === b) return true;
+    if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return (a ?? null) === (b ?? null);
+    if (Array.isArray(a) !== Array.isArray(b)) return false;
+    const ka = Object.keys(a as object).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+    const kb = Object.keys(b as object).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+    if (ka.length !== kb.length) return false;
+    return ka.every((k) => sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}

@@ -1,0 +1,176 @@
+/**
+ * Admin key rules as plain functions over a key list: usable in any script or test, and the
+ * logic behind the CrossGuard policies (`pulumi-openai-admin-keys/policy`).
+ *
+ * They accept the data source's `AdminApiKey` (exact `lastUsedAt`) and the inventory's recorded
+ * `InventoryKey` (usage recorded as never / recent / stale, see inventory/state.ts) alike.
+ * Messages name the key by id and name (never a secret) and say what to do.
+ */
+
+const DAY = 86_400;
+
+/** What the rules read of a key. */
+export interface RuleKey {
+    readonly id: string;
+    readonly name: string | null;
+    readonly createdAt: number;
+    readonly expiresAt: number | null;
+    readonly lastUsedAt: number | null;
+    /** Recorded usage; `recent` means used within the inventory's recent window. Absent: derive from lastUsedAt. */
+    readonly usage?: "never" | "recent" | "stale";
+    readonly owner: { readonly type: string | null; readonly id: string | null; readonly name?: string | null };
+}
+
+/** One broken rule. `keyId` is absent for rules about the whole organization. */
+export interface Violation {
+    readonly policy: PolicyName;
+    readonly keyId?: string;
+    readonly keyName?: string | null;
+    readonly message: string;
+}
+
+/** Settings of every rule, with defaults in {@link DEFAULT_KEY_POLICY_CONFIG}. */
+export interface KeyPolicyConfig {
+    /** Oldest a key may be, in days since creation. */
+    readonly maxKeyAgeDays: number;
+    /** Longest a key may go unused, in days (at least the inventory's recentUsageDays to be exact). */
+    readonly maxUnusedDays: number;
+    /** How long a key may exist without ever being used, in days. */
+    readonly neverUsedGraceDays: number;
+    /** Whether every key must have an expiry. */
+    readonly requireExpiry: boolean;
+    /** Longest lifetime (expiry minus creation), in days. */
+    readonly maxLifetimeDays: number;
+    /** JavaScript regular expression every key name must match. */
+    readonly namePattern: string;
+    /** Owner types allowed, e.g. `["service_account"]`. */
+    readonly allowedOwnerTypes: readonly string[];
+    /** If non-empty, only these owner ids may hold admin keys. */
+    readonly allowedOwnerIds: readonly string[];
+    /** Most admin keys the organization may have. */
+    readonly maxKeys: number;
+}
+
+/**
+ * Defaults: keys at most a year old, used at least every 90 days and within 14 days of creation,
+ * expiring within a year of creation, named in kebab-case, owned by users or service accounts,
+ * at most 10 of them.
+ */
+export const DEFAULT_KEY_POLICY_CONFIG: KeyPolicyConfig = Object.freeze({
+    maxKeyAgeDays: 365,
+    maxUnusedDays: 90,
+    neverUsedGraceDays: 14,
+    requireExpiry: true,
+    maxLifetimeDays: 365,
+    namePattern: "^[a-z0-9]+(-[a-z0-9]+)*$",
+    allowedOwnerTypes: Object.freeze(["user", "service_account"]),
+    allowedOwnerIds: Object.freeze([] as string[]),
+    maxKeys: 10,
+});
+
+export type PolicyName =
+    | "openai-admin-key-max-age"
+    | "openai-admin-key-unused"
+    | "openai-admin-key-expiry"
+    | "openai-admin-key-naming"
+    | "openai-admin-key-owner"
+    | "openai-admin-key-count";
+
+const label = (k: RuleKey) => `Admin API key ${k.id}${k.name ? ` ("${k.name}")` : " (unnamed)"}`;
+const days = (seconds: number) => Math.floor(seconds / DAY);
+const violation = (policy: PolicyName, k: RuleKey, message: string): Violation => ({ policy, keyId: k.id, keyName: k.name, message: `${label(k)} ${message}` });
+
+/** Keys older than `maxKeyAgeDays`. */
+export function checkMaxKeyAge(keys: readonly RuleKey[], c: Pick<KeyPolicyConfig, "maxKeyAgeDays">, now: number): Violation[] {
+    return keys
+        .filter((k) => now - k.createdAt > c.maxKeyAgeDays * DAY)
+        .map((k) => violation("openai-admin-key-max-age", k, `is ${days(now - k.createdAt)} days old, over the ${c.maxKeyAgeDays}-day limit. Rotate it: create a new admin key, move its users to it, then delete this one.`));
+}
+
+/** Keys unused for more than `maxUnusedDays`, or never used `neverUsedGraceDays` after creation. */
+export function checkUnusedKeys(keys: readonly RuleKey[], c: Pick<KeyPolicyConfig, "maxUnusedDays" | "neverUsedGraceDays">, now: number): Violation[] {
+    const out: Violation[] = [];
+    for (const k of keys) {
+        const usage = k.usage ?? (k.lastUsedAt === null ? "never" : "stale");
+        if (usage === "recent") continue;
+        if (usage === "never" || k.lastUsedAt === null) {
+            if (now - k.createdAt > c.neverUsedGraceDays * DAY) {
+                out.push(violation("openai-admin-key-unused", k, `has never been used in the ${days(now - k.createdAt)} days since it was created (limit ${c.neverUsedGraceDays}). Delete it if nothing needs it.`));
+            }
+        } else if (now - k.lastUsedAt > c.maxUnusedDays * DAY) {
+            out.push(violation("openai-admin-key-unused", k, `has not been used for ${days(now - k.lastUsedAt)} days (limit ${c.maxUnusedDays}). Delete it if nothing needs it any more.`));
+        }
+    }
+    return out;
+}
+
+/** Keys that never expire (when required) or live longer than `maxLifetimeDays`. */
+export function checkKeyExpiry(keys: readonly RuleKey[], c: Pick<KeyPolicyConfig, "requireExpiry" | "maxLifetimeDays">): Violation[] {
+    const out: Violation[] = [];
+    for (const k of keys) {
+        if (k.expiresAt === null) {
+            if (c.requireExpiry) out.push(violation("openai-admin-key-expiry", k, `never expires. Replace it with a key created with an expiry (expires_in_seconds) of at most ${c.maxLifetimeDays} days.`));
+        } else if (k.expiresAt - k.createdAt > c.maxLifetimeDays * DAY) {
+            out.push(violation("openai-admin-key-expiry", k, `expires ${days(k.expiresAt - k.createdAt)} days after creation, later than the ${c.maxLifetimeDays}-day limit. Replace it with a shorter-lived key.`));
+        }
+    }
+    return out;
+}
+
+/** Keys whose name does not match `namePattern` (unnamed keys included). */
+export function checkKeyNaming(keys: readonly RuleKey[], c: Pick<KeyPolicyConfig, "namePattern">): Violation[] {
+    const re = new RegExp(c.namePattern);
+    return keys
+        .filter((k) => k.name === null || !re.test(k.name))
+        .map((k) => violation("openai-admin-key-naming", k, `${k.name === null ? "has no name" : "has a name that does not match"} /${c.namePattern}/. Rename it in the OpenAI dashboard (Settings > Admin keys).`));
+}
+
+/** Keys whose owner type is not allowed, or whose owner is not on a non-empty allowlist. */
+export function checkKeyOwners(keys: readonly RuleKey[], c: Pick<KeyPolicyConfig, "allowedOwnerTypes" | "allowedOwnerIds">): Violation[] {
+    const out: Violation[] = [];
+    for (const k of keys) {
+        const who = `${k.owner.name ?? k.owner.id ?? "an unknown owner"}${k.owner.type ? ` (${k.owner.type})` : ""}`;
+        if (k.owner.type === null || !c.allowedOwnerTypes.includes(k.owner.type)) {
+            out.push(violation("openai-admin-key-owner", k, `is owned by ${who}; allowed owner types are ${c.allowedOwnerTypes.join(", ")}. Recreate it under an allowed owner and delete this one.`));
+        } else if (c.allowedOwnerIds.length > 0 && (k.owner.id === null || !c.allowedOwnerIds.includes(k.owner.id))) {
+            out.push(violation("openai-admin-key-owner", k, `is owned by ${who}, who is not on the allowlist of admin key owners. Recreate it under an allowed owner, or add the owner to allowedOwnerIds.`));
+        }
+    }
+    return out;
+}
+
+/** More than `maxKeys` admin keys in the organization. */
+export function checkKeyCount(keys: readonly RuleKey[], c: Pick<KeyPolicyConfig, "maxKeys">): Violation[] {
+    if (keys.length <= c.maxKeys) return [];
+    return [
+        {
+            policy: "openai-admin-key-count",
+            message: `The organization has ${keys.length} admin API keys, over the limit of ${c.maxKeys}. Delete ${keys.length - c.maxKeys} unused or duplicate keys (oldest: ${[...keys]
+                .sort((a, b) => a.createdAt - b.createdAt)
+                .slice(0, 3)
+                .map((k) => k.id)
+                .join(", ")}).`,
+        },
+    ];
+}
+
+/**
+ * Runs every rule with `config` over the defaults; returns the violations, by rule then key.
+ *
+ * @example
+ * ```ts
+ * const { keys } = await getAdminApiKeys();
+ * for (const v of evaluateKeyPolicies(keys, { maxKeyAgeDays: 180 })) console.log(v.message);
+ * ```
+ */
+export function evaluateKeyPolicies(keys: readonly RuleKey[], config: Partial<KeyPolicyConfig> = {}, now = Math.floor(Date.now() / 1000)): Violation[] {
+    const c = { ...DEFAULT_KEY_POLICY_CONFIG, ...config };
+    return [
+        ...checkMaxKeyAge(keys, c, now),
+        ...checkUnusedKeys(keys, c, now),
+        ...checkKeyExpiry(keys, c),
+        ...checkKeyNaming(keys, c),
+        ...checkKeyOwners(keys, c),
+        ...checkKeyCount(keys, c),
+    ];
+}
