@@ -98,11 +98,11 @@ const SPECS: Spec[] = [
 ];
 
 /** The recorded keys as plain values; "not applicable" while they are unknown. */
-function recordedKeys(keys: unknown, args: ResourceValidationArgs): RuleKey[] {
+function recordedKeys(inventory: { keys?: unknown }, args: ResourceValidationArgs): RuleKey[] {
     let plain: unknown;
     try {
         // Reading through CrossGuard's proxy throws on any value unknown during preview.
-        plain = JSON.parse(JSON.stringify(keys ?? null));
+        plain = JSON.parse(JSON.stringify(inventory.keys ?? null));
     } catch (e) {
         if (e instanceof Error && /can't be known during preview/.test(e.message)) {
             args.notApplicable("the admin keys are not known yet (an argument of the inventory is unknown in this preview)");
@@ -136,7 +136,7 @@ export function adminApiKeyPolicies(options: AdminApiKeyPoliciesOptions = {}): R
         configSchema: { properties: s.schema },
         validateResource: validateResourceOfType(AdminApiKeyInventory, (inventory, args, reportViolation) => {
             // The checked inputs hold the recorded inventory besides the arguments.
-            const keys = recordedKeys((inventory as { keys?: unknown }).keys, args);
+            const keys = recordedKeys(inventory as { keys?: unknown }, args);
             const config = { ...DEFAULT_KEY_POLICY_CONFIG, ...stripUndefined(args.getConfig<Partial<KeyPolicyConfig>>() ?? {}) };
             for (const v of s.run(keys, config, now())) reportViolation(v.message);
         }),

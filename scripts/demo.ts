@@ -6,7 +6,16 @@
  * The program runs under Pulumi's mock runtime, since no Pulumi CLI is needed to read keys.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { listAdminApiKeys, type AdminApiKey } from "pulumi-openai-admin-keys";
+import {
+    clearSharedListings,
+    compareInventories,
+    evaluateKeyPolicies,
+    listAdminApiKeys,
+    renderDriftMarkdown,
+    toInventory,
+    VERSION,
+    type AdminApiKey,
+} from "pulumi-openai-admin-keys";
 import { FakeAdminApi } from "pulumi-openai-admin-keys/testing";
 import { formatAge, renderTable } from "./format";
 
@@ -62,6 +71,30 @@ async function main(): Promise<void> {
                 `${listing.stats.twoEnded ? " (reading from both ends)" : ""}.`,
         );
         if (expectedKey) console.log(`Expected key "${expectedKey.name}" found: ${expectedKey.id}.`);
+
+        // What the CrossGuard policies (pulumi-openai-admin-keys/policy) report, with default settings.
+        const recorded = toInventory(listing.keys, { baseUrl: listing.baseUrl, organization: listing.organization, providerVersion: VERSION });
+        const findings = evaluateKeyPolicies(Object.values(recorded.keys));
+        const byPolicy = new Map<string, number>();
+        for (const f of findings) byPolicy.set(f.policy, (byPolicy.get(f.policy) ?? 0) + 1);
+        console.log(`\nPolicy findings (default settings): ${findings.length}`);
+        console.log(renderTable(["POLICY", "VIOLATIONS"], [...byPolicy].map(([p, n]) => [p, String(n)])));
+        for (const f of findings.filter((f) => f.policy !== "openai-admin-key-naming").slice(0, 5)) console.log(`  - ${f.message}`);
+        if (findings.length > 5) console.log(`  ... and ${findings.length - 5} more.`);
+
+        if (fake) {
+            // Out-of-band changes, as someone in the OpenAI dashboard would make them.
+            const now = Math.floor(Date.now() / 1000);
+            const template = fake.keys[fake.keys.length - 1];
+            fake.addKey({ ...template, id: "key_madeinconsole01", name: "made-in-console", created_at: now - 120, last_used_at: null, expires_at: null });
+            fake.deleteKey(fake.keys[3].id);
+            fake.updateKey(fake.keys[10].id, { name: "renamed-by-hand" });
+            clearSharedListings();
+            const live = await listAdminApiKeys();
+            const report = compareInventories(recorded, toInventory(live.keys, { baseUrl: live.baseUrl, providerVersion: VERSION }));
+            console.log("\nDrift report after out-of-band changes (what `openai-admin-keys-drift` prints for a PR comment):\n");
+            console.log(renderDriftMarkdown(report));
+        }
     } finally {
         await fake?.stop();
     }

@@ -167,6 +167,10 @@ function merge(primary: Side, far: Side, order: Order): AdminApiKey[] {
 /** Stable sort by created_at, keeping the server's order among equal timestamps. */
 function inOrder(keys: AdminApiKey[], order: Order): AdminApiKey[] {
     const sign = order === "asc" ? 1 : -1;
+    // Usually already in order: skip the sort and its per-key allocations (100,000 keys matter).
+    let sorted = true;
+    for (let i = 1; i < keys.length && sorted; i++) sorted = sign * (keys[i].createdAt - keys[i - 1].createdAt) >= 0;
+    if (sorted) return keys;
     return keys
         .map((k, i) => ({ k, i }))
         .sort((a, b) => sign * (a.k.createdAt - b.k.createdAt) || a.i - b.i)

@@ -3,6 +3,7 @@
  * in the stack, for CrossGuard policies (which see resources, not invokes) and drift previews.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { INVENTORY_TYPE } from "./resource-type";
 import type { InventoryKey } from "./state";
 
 /** The package's own name; the provider host loads the implementation from it at call time. */
@@ -50,7 +51,7 @@ export interface AdminApiKeyInventoryArgs {
  */
 export class AdminApiKeyInventory extends pulumi.dynamic.Resource {
     /** The type token policy packs match on. */
-    static readonly __pulumiType = "pulumi-nodejs:dynamic/openai:AdminApiKeyInventory";
+    static readonly __pulumiType = INVENTORY_TYPE;
 
     /** Whether `obj` is an AdminApiKeyInventory (also across copies of this package). */
     static override isInstance(obj: unknown): obj is AdminApiKeyInventory {

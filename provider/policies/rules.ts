@@ -122,7 +122,15 @@ export function checkKeyNaming(keys: readonly RuleKey[], c: Pick<KeyPolicyConfig
     const re = new RegExp(c.namePattern);
     return keys
         .filter((k) => k.name === null || !re.test(k.name))
-        .map((k) => violation("openai-admin-key-naming", k, `${k.name === null ? "has no name" : "has a name that does not match"} /${c.namePattern}/. Rename it in the OpenAI dashboard (Settings > Admin keys).`));
+        .map((k) =>
+            violation(
+                "openai-admin-key-naming",
+                k,
+                k.name === null
+                    ? `has no name; names must match /${c.namePattern}/. Name it in the OpenAI dashboard (Settings > Admin keys).`
+                    : `has a name that does not match /${c.namePattern}/. Rename it in the OpenAI dashboard (Settings > Admin keys).`,
+            ),
+        );
 }
 
 /** Keys whose owner type is not allowed, or whose owner is not on a non-empty allowlist. */
