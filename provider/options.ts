@@ -14,7 +14,8 @@ export interface RetryOptions {
     readonly maxRetryAfterMs: number;
     /**
      * Delay after a 429 that names no wait. Admin endpoints throttle at a few requests a minute,
-     * so this starts high and doubles, and later requests of the same listing are paced by it.
+     * so this starts high and doubles, and later requests of the same listing are paced by it
+     * (held for 3 successes, then easing 10% a success, never below 1.1x a throttled gap).
      */
     readonly throttleDelayMs: number;
 }

@@ -28,20 +28,31 @@ describe("retry policy", () => {
         const pace = new Pace({ ...DEFAULT_LIST_OPTIONS.retry, throttleDelayMs: 1000, maxDelayMs: 3000 });
         assert.equal(pace.reserve(0), 0);
         assert.equal(pace.reserve(0), 0);
-        const w = pace.throttled(undefined, 0);
+        const sent = pace.epoch;
+        const w = pace.throttled(undefined, 0, sent);
         assert.ok(w >= 900 && w <= 1100, String(w));
         assert.equal(pace.currentGapMs, 1000);
-        pace.throttled(undefined, 0);
-        assert.equal(pace.currentGapMs, 2000);
-        pace.throttled(undefined, 0);
-        pace.throttled(undefined, 0);
-        assert.equal(pace.currentGapMs, 3000);
+        // The other end's request, sent before the throttle was known, does not escalate.
+        pace.throttled(undefined, 0, sent);
+        assert.equal(pace.currentGapMs, 1000);
+        // Held for 3 successes, then easing by 10% a success.
+        for (let i = 0; i < 3; i++) pace.succeeded();
+        assert.equal(pace.currentGapMs, 1000);
         pace.succeeded();
-        assert.equal(pace.currentGapMs, 2550);
+        assert.equal(pace.currentGapMs, 900);
+        pace.succeeded();
+        assert.equal(pace.currentGapMs, 810);
+        // 810 ms proved too fast: the gap doubles, and never eases below 1.1 x 810 again.
+        pace.throttled(undefined, 0, pace.epoch);
+        assert.equal(pace.currentGapMs, 1620);
+        for (let i = 0; i < 50; i++) pace.succeeded();
+        assert.equal(Math.round(pace.currentGapMs), 891);
+        for (let i = 0; i < 3; i++) pace.throttled(undefined, 0, pace.epoch);
+        assert.equal(pace.currentGapMs, 3000);
         // Reservations are spaced by the gap.
         const a = pace.reserve(100_000);
         const b = pace.reserve(100_000);
-        assert.equal(b - a, 2550);
+        assert.equal(b - a, 3000);
     });
 
     it("honours a Retry-After hint up to maxRetryAfterMs without changing the pace", () => {

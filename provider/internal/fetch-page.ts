@@ -69,6 +69,7 @@ export async function fetchPage(ctx: ListingContext, query: PageQuery, pageNumbe
         if (Date.now() > ctx.deadline) throw deadline(ctx, pageNumber, lastError);
         ctx.stats.requests++;
         if (n > 1) ctx.stats.retries++;
+        const epoch = ctx.pace.epoch;
         const out = await attempt(conn, query, { timeoutMs: options.requestTimeoutMs, maxBytes: options.maxResponseBytes }, cancel);
         let delay: number;
         if (out.kind === "cancelled") return undefined;
@@ -113,7 +114,7 @@ export async function fetchPage(ctx: ListingContext, query: PageQuery, pageNumbe
             if (out.status === 429) {
                 ctx.stats.throttled++;
                 ctx.onThrottle?.();
-                delay = ctx.pace.throttled(hint);
+                delay = ctx.pace.throttled(hint, Date.now(), epoch);
             } else {
                 delay = hint !== undefined ? Math.min(hint, options.retry.maxRetryAfterMs) : backoffMs(n, options.retry);
             }

@@ -30,15 +30,24 @@ export function backoffMs(attempt: number, o: RetryOptions, random = Math.random
     return Math.floor(random() * ceiling);
 }
 
+/** Successes after a throttle before the gap starts to ease. */
+const HOLD_SUCCESSES = 3;
+
 /**
  * A pace shared by all requests of one listing. Unthrottled it costs nothing. A 429 that names no
- * wait sets a gap between requests (starting at `throttleDelayMs`, doubling on each further 429);
- * each success shrinks the gap by 15%, so the listing settles just under the server's rate
- * instead of bursting into it again.
+ * wait sets a gap between requests (starting at `throttleDelayMs`, doubling on each further 429).
+ * The gap holds for a few successes, then eases by 10% per success, but never below 1.1x a gap
+ * that was itself throttled, so the listing settles under the server's rate instead of probing
+ * into it again and again. A 429 for a request sent before the last throttle was known (the other
+ * end's request in flight) says nothing new and does not escalate.
  */
 export class Pace {
     private gapMs = 0;
+    private floorMs = 0;
     private nextAt = 0;
+    private hold = 0;
+    /** Counts throttle events; a request remembers the epoch it was sent in. */
+    epoch = 0;
 
     constructor(private readonly o: RetryOptions) {}
 
@@ -49,14 +58,20 @@ export class Pace {
         return at - now;
     }
 
-    /** A 429: returns how long this request should wait before its retry. */
-    throttled(hintMs: number | undefined, now = Date.now()): number {
+    /** A 429 for a request sent in `sentEpoch`: returns how long it should wait before its retry. */
+    throttled(hintMs: number | undefined, now = Date.now(), sentEpoch = this.epoch): number {
         if (hintMs !== undefined) {
             const wait = Math.min(hintMs, this.o.maxRetryAfterMs);
             this.nextAt = Math.max(this.nextAt, now + wait);
             return wait;
         }
-        this.gapMs = this.gapMs > 0 ? Math.min(this.gapMs * 2, this.o.maxDelayMs) : this.o.throttleDelayMs;
+        if (sentEpoch === this.epoch) {
+            // The gap in effect was too short for this server: remember that, and double it.
+            this.floorMs = Math.max(this.floorMs, this.gapMs);
+            this.gapMs = this.gapMs > 0 ? Math.min(this.gapMs * 2, this.o.maxDelayMs) : this.o.throttleDelayMs;
+            this.hold = HOLD_SUCCESSES;
+            this.epoch++;
+        }
         // A little jitter so that two listings throttled together do not retry in lockstep.
         const wait = Math.round(this.gapMs * (0.9 + Math.random() * 0.2));
         this.nextAt = Math.max(this.nextAt, now + wait);
@@ -65,8 +80,11 @@ export class Pace {
 
     succeeded(): void {
         if (this.gapMs === 0) return;
-        this.gapMs = this.gapMs * 0.85;
-        if (this.gapMs < 50) this.gapMs = 0;
+        if (this.hold > 0) {
+            this.hold--;
+            return;
+        }
+        this.gapMs = Math.min(this.gapMs, Math.max(this.gapMs * 0.9, this.floorMs * 1.1));
     }
 
     get currentGapMs(): number {
