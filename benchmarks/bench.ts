@@ -6,7 +6,8 @@
  * and peak RSS belong to that client; the server runs in its own process. Clients alternate
  * within each run, and the table shows medians. Results go to stdout and docs/benchmarks.md.
  *
- * BENCH_RUNS (default 5) sets the runs per scenario; BENCH_QUICK=1 runs a small smoke version.
+ * BENCH_RUNS (default 5) sets the runs per scenario; BENCH_QUICK=1 runs a small smoke version;
+ * BENCH_ONLY=<text> runs the scenarios whose name contains the text.
  */
 import { spawn, execFileSync } from "child_process";
 import * as fs from "fs";
@@ -198,7 +199,9 @@ async function main(): Promise<void> {
     execFileSync("npm", ["run", "build", "--silent"], { cwd: ROOT, stdio: "inherit" });
     const started = new Date();
     const all: Array<{ s: Scenario; rows: Row[] }> = [];
-    for (const s of scenarios) {
+    // BENCH_ONLY=<text> runs only the scenarios whose name contains it (docs are then not written).
+    const only = process.env.BENCH_ONLY;
+    for (const s of scenarios.filter((x) => !only || x.name.includes(only))) {
         process.stderr.write(`${s.name}\n`);
         const rows = summarize(s, await measure(s));
         all.push({ s, rows });
@@ -224,8 +227,9 @@ async function main(): Promise<void> {
         ...v,
         "",
     ].join("\n");
-    if (!QUICK) fs.writeFileSync(path.join(ROOT, "docs", "benchmarks.md"), md);
-    console.log(QUICK ? "\n(quick mode: docs/benchmarks.md not written)" : "\nWrote docs/benchmarks.md");
+    const partial = QUICK || Boolean(only);
+    if (!partial) fs.writeFileSync(path.join(ROOT, "docs", "benchmarks.md"), md);
+    console.log(partial ? "\n(partial run: docs/benchmarks.md not written)" : "\nWrote docs/benchmarks.md");
 }
 
 main().catch((e) => {

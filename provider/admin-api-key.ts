@@ -69,9 +69,26 @@ export const AdminApiKey = z.object({
 });
 export type AdminApiKey = z.infer<typeof AdminApiKey>;
 
-/** Converts a validated wire key to the camelCase shape. @internal */
-export function fromWire(k: AdminApiKeyWire): AdminApiKey {
+/**
+ * Converts a validated wire key to the camelCase shape. Owners are interned in `owners` (one
+ * frozen object per distinct owner of a listing): an organization has few owners and may have
+ * 100,000 keys. @internal
+ */
+export function fromWire(k: AdminApiKeyWire, owners?: Map<string, AdminApiKeyOwner>): AdminApiKey {
     const o = k.owner ?? {};
+    const owner: AdminApiKeyOwner = {
+        type: o.type ?? null,
+        id: o.id ?? null,
+        name: o.name ?? null,
+        role: o.role ?? null,
+        createdAt: o.created_at ?? null,
+    };
+    let shared = owner;
+    if (owners) {
+        const key = `${owner.type}\u0000${owner.id}\u0000${owner.name}\u0000${owner.role}\u0000${owner.createdAt}`;
+        shared = owners.get(key) ?? owner;
+        if (shared === owner) owners.set(key, Object.freeze(owner));
+    }
     return {
         id: k.id,
         name: k.name ?? null,
@@ -79,12 +96,6 @@ export function fromWire(k: AdminApiKeyWire): AdminApiKey {
         createdAt: k.created_at,
         lastUsedAt: k.last_used_at ?? null,
         expiresAt: k.expires_at ?? null,
-        owner: {
-            type: o.type ?? null,
-            id: o.id ?? null,
-            name: o.name ?? null,
-            role: o.role ?? null,
-            createdAt: o.created_at ?? null,
-        },
+        owner: shared,
     };
 }

@@ -98,7 +98,7 @@ describe("inventory provider through the real provider host", function () {
             expiresAt: k0.expires_at,
             usage: "recent",
             lastUsedAt: null,
-            owner: { type: k0.owner!.type, id: k0.owner!.id, name: k0.owner!.name, role: k0.owner!.role },
+            owner: { type: k0.owner!.type, id: k0.owner!.id, name: k0.owner!.name, role: k0.owner!.role, createdAt: k0.owner!.created_at },
         });
         assert.equal((keys[api.keys[1].id] as { usage: string }).usage, "stale");
         assert.equal((keys[api.keys[1].id] as { lastUsedAt: number }).lastUsedAt, Math.floor((NOW - 30 * DAY) / DAY) * DAY);

@@ -63,4 +63,18 @@ describe("listAdminApiKeys pagination", () => {
             assert.equal(api.requests[0].organization, "org-abc123");
         });
     });
+
+    it("shares one frozen owner object per distinct owner across the listing", async () => {
+        await withFake({ seed: { count: 600, seed: 12 } }, async (api) => {
+            const r = await listAdminApiKeys({ adminKey: api.adminKey, baseUrl: api.baseUrl, options: FAST });
+            const owners = new Set(r.keys.map((k) => k.owner));
+            const distinct = new Set(api.keys.map((k) => JSON.stringify(k.owner)));
+            assert.equal(owners.size, distinct.size);
+            assert.ok(owners.size <= 7);
+            assert.ok([...owners].every((o) => Object.isFrozen(o)));
+            const k = api.keys[10];
+            const got = r.keys.find((x) => x.id === k.id)!;
+            assert.deepEqual(got.owner, { type: k.owner!.type, id: k.owner!.id, name: k.owner!.name, role: k.owner!.role, createdAt: k.owner!.created_at });
+        });
+    });
 });

@@ -38,6 +38,7 @@ export interface DriftCliArgs {
 /** Thrown for a wrong command line or unreadable input; exit code 1. */
 export class CliError extends Error {}
 
+/** Parses the command line; returns "help" for -h/--help. Throws CliError on a wrong one. */
 export function parseArgs(argv: string[]): DriftCliArgs | "help" {
     const a: DriftCliArgs = { format: "markdown" };
     for (let i = 0; i < argv.length; i++) {

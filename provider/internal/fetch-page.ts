@@ -4,7 +4,7 @@
  * together (cursors, completeness) is decided by the paginators.
  */
 import { z } from "zod";
-import { AdminApiKey, AdminApiKeyListWire, AdminApiKeyWire, fromWire } from "../admin-api-key";
+import { AdminApiKey, AdminApiKeyListWire, AdminApiKeyOwner, AdminApiKeyWire, fromWire } from "../admin-api-key";
 import {
     ApiErrorBody,
     ConnectionError,
@@ -47,6 +47,8 @@ export interface ListingContext {
     onThrottle?: () => void;
     /** Told of each accepted page. */
     onPage?: () => void;
+    /** Owner objects shared by the keys of this listing (see fromWire). */
+    readonly owners: Map<string, AdminApiKeyOwner>;
 }
 
 /** One validated page. */
@@ -88,7 +90,7 @@ export async function fetchPage(ctx: ListingContext, query: PageQuery, pageNumbe
             );
             delay = backoffMs(n, options.retry);
         } else if (out.status >= 200 && out.status < 300) {
-            const parsed = parsePage(out.body, pageNumber, out.requestId, out.status);
+            const parsed = parsePage(out.body, pageNumber, out.requestId, out.status, ctx.owners);
             if (parsed instanceof InvalidResponseError) {
                 // Unparseable JSON is usually a cut connection: worth another attempt.
                 lastError = parsed;
@@ -148,7 +150,7 @@ function errorBody(body: Buffer): ApiErrorBody {
 }
 
 /** Parses and validates one page; returns an InvalidResponseError for bodies that are not JSON. */
-function parsePage(body: Buffer, page: number, requestId: string | undefined, status: number): Page | InvalidResponseError {
+function parsePage(body: Buffer, page: number, requestId: string | undefined, status: number, owners: Map<string, AdminApiKeyOwner>): Page | InvalidResponseError {
     const rid = requestId ? ` (request id ${requestId})` : "";
     const details = { status, requestId, page };
     let json: unknown;
@@ -179,7 +181,7 @@ function parsePage(body: Buffer, page: number, requestId: string | undefined, st
             details,
         );
     }
-    const out = keys.data.map(fromWire);
+    const out = keys.data.map((k) => fromWire(k, owners));
     const seen = new Set<string>();
     for (const k of out) {
         if (seen.has(k.id)) throw new PaginationError(`Page ${page} lists key ${k.id} twice${rid}; the listing was dropped.`, details);

@@ -74,6 +74,7 @@ export async function listAll(conn: Connection, options: ListOptions, order: Ord
             secondary?.cancel.cancel();
         },
         onPage: () => hooks.onPage?.(stats),
+        owners: new Map(),
     };
     const primary = new Side(order);
     let secondary: Side | undefined;

@@ -23,7 +23,11 @@ export const DEFAULT_RECENT_USAGE_DAYS = 7;
 /** How a key has been used, as recorded. */
 export type KeyUsage = "never" | "recent" | "stale";
 
-/** One key as recorded in the stack. No secret: `redactedValue` is what OpenAI shows of it. */
+/**
+ * One key as recorded in the stack: the data source's `AdminApiKey` fields, with usage recorded as
+ * described above (`usage`, and `lastUsedAt` only for stale keys). No secret: `redactedValue` is
+ * what OpenAI shows of it.
+ */
 export interface InventoryKey {
     readonly id: string;
     readonly name: string | null;
@@ -35,7 +39,7 @@ export interface InventoryKey {
     readonly usage: KeyUsage;
     /** UTC day (Unix seconds at midnight) of the last use, for `stale` keys only; otherwise `null`. */
     readonly lastUsedAt: number | null;
-    readonly owner: { readonly type: string | null; readonly id: string | null; readonly name: string | null; readonly role: string | null };
+    readonly owner: { readonly type: string | null; readonly id: string | null; readonly name: string | null; readonly role: string | null; readonly createdAt: number | null };
 }
 
 /** The recorded inventory (the resource's checked inputs and outputs). */
@@ -72,7 +76,7 @@ export function recordKey(k: AdminApiKey, now: number, recentUsageDays: number):
         expiresAt: k.expiresAt,
         usage,
         lastUsedAt,
-        owner: { type: k.owner.type, id: k.owner.id, name: k.owner.name, role: k.owner.role },
+        owner: { type: k.owner.type, id: k.owner.id, name: k.owner.name, role: k.owner.role, createdAt: k.owner.createdAt },
     };
 }
 
@@ -97,9 +101,6 @@ export function toInventory(
         schemaVersion: SCHEMA_VERSION,
     };
 }
-
-/** The fields compared for drift, in the order reports list them. */
-export const DRIFT_FIELDS = ["name", "owner", "expiresAt", "redactedValue", "createdAt"] as const;
 
 /** Deep equality for the plain JSON values of recorded state. */
 export function sameValue(a: unknown, b: unknown): boolean {
