@@ -1,6 +1,7 @@
 /**
  * Every tunable of a listing, with its default in one place.
  */
+import { stripUndefined } from "./internal/objects";
 
 /** Retry behaviour for one page. */
 export interface RetryOptions {
@@ -106,8 +107,4 @@ export function resolveListOptions(input: ListOptionsInput | undefined, fail: (m
         if (typeof v !== "number" || !(v >= 0)) throw fail(`Option ${name} must be a number >= 0; got ${String(v)}.`);
     }
     return { ...o, retry };
-}
-
-function stripUndefined<T extends object>(o: T): Partial<T> {
-    return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -7,20 +7,10 @@
  * applicable" instead of failing.
  */
 import { EnforcementLevel, ResourceValidationArgs, ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import { stripUndefined } from "./internal/objects";
 import { AdminApiKeyInventory } from "./inventory/resource";
-import {
-    checkKeyCount,
-    checkKeyExpiry,
-    checkKeyNaming,
-    checkKeyOwners,
-    checkMaxKeyAge,
-    checkUnusedKeys,
-    DEFAULT_KEY_POLICY_CONFIG,
-    KeyPolicyConfig,
-    PolicyName,
-    RuleKey,
-    Violation,
-} from "./policies/rules";
+import * as rules from "./policies/rules";
+import { DEFAULT_KEY_POLICY_CONFIG, KeyPolicyConfig, PolicyName, RuleKey, Violation } from "./policies/rules";
 
 export * from "./policies/rules";
 
@@ -49,7 +39,7 @@ const SPECS: Spec[] = [
         description: "OpenAI admin API keys must be rotated before they reach a maximum age.",
         enforcementLevel: "mandatory",
         schema: days("maxKeyAgeDays", "Oldest an admin key may be, in days."),
-        run: (k, c, now) => checkMaxKeyAge(k, c, now),
+        run: (k, c, now) => rules.checkMaxKeyAge(k, c, now),
     },
     {
         name: "openai-admin-key-unused",
@@ -59,7 +49,7 @@ const SPECS: Spec[] = [
             ...days("maxUnusedDays", "Longest an admin key may go unused, in days."),
             ...days("neverUsedGraceDays", "How long a new key may exist without being used, in days."),
         },
-        run: (k, c, now) => checkUnusedKeys(k, c, now),
+        run: (k, c, now) => rules.checkUnusedKeys(k, c, now),
     },
     {
         name: "openai-admin-key-expiry",
@@ -69,14 +59,14 @@ const SPECS: Spec[] = [
             requireExpiry: { type: "boolean", default: D.requireExpiry, description: "Whether every admin key must have an expiry." },
             ...days("maxLifetimeDays", "Longest lifetime (expiry minus creation), in days."),
         },
-        run: (k, c) => checkKeyExpiry(k, c),
+        run: (k, c) => rules.checkKeyExpiry(k, c),
     },
     {
         name: "openai-admin-key-naming",
         description: "OpenAI admin API key names must follow the naming convention.",
         enforcementLevel: "advisory",
         schema: { namePattern: { type: "string", default: D.namePattern, description: "JavaScript regular expression every key name must match." } },
-        run: (k, c) => checkKeyNaming(k, c),
+        run: (k, c) => rules.checkKeyNaming(k, c),
     },
     {
         name: "openai-admin-key-owner",
@@ -86,14 +76,14 @@ const SPECS: Spec[] = [
             allowedOwnerTypes: { type: "array", items: { type: "string" }, default: [...D.allowedOwnerTypes], description: "Owner types allowed: user, service_account." },
             allowedOwnerIds: { type: "array", items: { type: "string" }, default: [], description: "If non-empty, only these owner ids may hold admin keys." },
         },
-        run: (k, c) => checkKeyOwners(k, c),
+        run: (k, c) => rules.checkKeyOwners(k, c),
     },
     {
         name: "openai-admin-key-count",
         description: "An OpenAI organization may hold at most a set number of admin API keys.",
         enforcementLevel: "mandatory",
         schema: { maxKeys: { type: "integer", minimum: 0, default: D.maxKeys, description: "Most admin keys the organization may have." } },
-        run: (k, c) => checkKeyCount(k, c),
+        run: (k, c) => rules.checkKeyCount(k, c),
     },
 ];
 
@@ -141,8 +131,4 @@ export function adminApiKeyPolicies(options: AdminApiKeyPoliciesOptions = {}): R
             for (const v of s.run(keys, config, now())) reportViolation(v.message);
         }),
     }));
-}
-
-function stripUndefined<T extends object>(o: T): Partial<T> {
-    return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -1,5 +1,4 @@
 import { strict as assert } from "assert";
-import * as pulumi from "@pulumi/pulumi";
 import { AdminApiKeyInventory, VERSION } from "../provider";
 import { FakeAdminApi, seedKeys } from "../provider/testing";
 import type { AdminApiKeyWire } from "../provider/admin-api-key";
@@ -272,5 +271,3 @@ describe("inventory provider credentials", function () {
         }
     });
 });
-
-void pulumi;

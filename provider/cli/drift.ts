@@ -13,10 +13,9 @@
  */
 import * as fs from "fs";
 import { compareInventories, renderDriftJson, renderDriftMarkdown } from "../drift";
+import { fetchInventory } from "../inventory/fetch-inventory";
 import { INVENTORY_TYPE } from "../inventory/resource-type";
-import { Inventory, toInventory } from "../inventory/state";
-import { listAdminApiKeys } from "../list-admin-api-keys";
-import { VERSION } from "../version";
+import type { Inventory } from "../inventory/state";
 
 const USAGE = `Usage: openai-admin-keys-drift (--state <pulumi stack export file> [--resource <name>] | --inventory <file>)
                               [--format markdown|json] [--out <file>] [--save-live <file>] [--base-url <url>]
@@ -102,15 +101,10 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
         }
         const recorded = args.state ? inventoryFromStackExport(readJson(args.state), args.resource) : (readJson(args.inventory!) as Inventory);
         if (!recorded || typeof recorded.keys !== "object") throw new CliError(`${args.inventory} is not a saved inventory (no keys).`);
-        const listing = await listAdminApiKeys({
+        const live = await fetchInventory({
             baseUrl: args.baseUrl ?? process.env.OPENAI_BASE_URL ?? recorded.baseUrl,
-            organization: recorded.organization ?? undefined,
-        });
-        const live = toInventory(listing.keys, {
-            baseUrl: listing.baseUrl,
-            organization: listing.organization ?? null,
+            organization: recorded.organization,
             recentUsageDays: recorded.recentUsageDays,
-            providerVersion: VERSION,
         });
         if (args.saveLive) fs.writeFileSync(args.saveLive, JSON.stringify(live, null, 2) + "\n");
         const report = compareInventories(recorded, live);

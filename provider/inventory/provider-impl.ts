@@ -8,9 +8,8 @@
  */
 import { createHash } from "crypto";
 import type { ConfigLookup } from "../internal/connection";
-import { listAdminApiKeys } from "../list-admin-api-keys";
-import { VERSION } from "../version";
-import { DEFAULT_RECENT_USAGE_DAYS, Inventory, sameValue, SCHEMA_VERSION, toInventory } from "./state";
+import { fetchInventory } from "./fetch-inventory";
+import { Inventory, sameValue, SCHEMA_VERSION } from "./state";
 
 /** Pulumi's marker for a value not known yet (during preview). */
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -47,16 +46,6 @@ function argsOf(p: Props): Args {
     return a;
 }
 
-async function fetchInventory(a: Args): Promise<Inventory> {
-    const listing = await listAdminApiKeys({ baseUrl: a.baseUrl, organization: a.organization ?? undefined, order: "asc" }, config);
-    return toInventory(listing.keys, {
-        baseUrl: listing.baseUrl,
-        organization: listing.organization ?? null,
-        recentUsageDays: a.recentUsageDays ?? DEFAULT_RECENT_USAGE_DAYS,
-        providerVersion: VERSION,
-    });
-}
-
 /**
  * Validates the arguments and fetches every key (same client, same fail-closed rules as the data
  * source), so keys are part of the checked inputs and known during `pulumi preview`. With an
@@ -73,13 +62,7 @@ export async function check(_olds: Props, news: Props): Promise<{ inputs: Props;
     }
     if (failures.length) return { inputs: { ...a }, failures };
     if (containsUnknown(a)) return { inputs: { ...a } };
-    return { inputs: { ...a, ...(await fetchInventory(a)) } };
-}
-
-/** Old state of any earlier layout, in today's layout. */
-function migrate(p: Props): Props {
-    // Layout 1 is the first; later layouts convert here so diff never reports a layout change as drift.
-    return p;
+    return { inputs: { ...a, ...(await fetchInventory(a, config)) } };
 }
 
 const COMPARED = ["keys", "baseUrl", "organization", "recentUsageDays", "providerVersion", "schemaVersion"] as const;
@@ -87,8 +70,7 @@ const COMPARED = ["keys", "baseUrl", "organization", "recentUsageDays", "provide
 /** Compares the recorded inventory with the fresh one from check. */
 export async function diff(_id: string, olds: Props, news: Props): Promise<{ changes?: boolean; replaces?: string[] }> {
     if (news.keys === undefined || containsUnknown(news)) return {};
-    const old = migrate(olds);
-    const changes = COMPARED.some((f) => !sameValue(old[f] ?? null, news[f] ?? null));
+    const changes = COMPARED.some((f) => !sameValue(olds[f] ?? null, news[f] ?? null));
     return { changes, replaces: [] };
 }
 
@@ -97,21 +79,26 @@ function outputs(p: Props): Inventory {
     return { baseUrl, organization: organization ?? null, recentUsageDays, keys, ids, count, providerVersion, schemaVersion: schemaVersion ?? SCHEMA_VERSION };
 }
 
+/** The checked inventory, or a fresh one if check could not list (an argument was unknown then). */
+async function recordOrFetch(p: Props): Promise<Inventory> {
+    return p.keys === undefined ? fetchInventory(argsOf(p), config) : outputs(p);
+}
+
 /** Records the checked inventory; the id names the organization endpoint, not any key. */
 export async function create(inputs: Props): Promise<{ id: string; outs: Inventory }> {
-    const inv = inputs.keys === undefined ? await fetchInventory(argsOf(inputs)) : outputs(inputs);
+    const inv = await recordOrFetch(inputs);
     const id = "admin-api-keys-" + createHash("sha256").update(JSON.stringify([inv.baseUrl, inv.organization])).digest("hex").slice(0, 12);
     return { id, outs: inv };
 }
 
 export async function update(_id: string, _olds: Props, news: Props): Promise<{ outs: Inventory }> {
-    return { outs: news.keys === undefined ? await fetchInventory(argsOf(news)) : outputs(news) };
+    return { outs: await recordOrFetch(news) };
 }
 
 /** `pulumi refresh`: re-reads the organization, and returns matching inputs so the next preview is clean. */
 export async function read(id: string, props: Props): Promise<{ id: string; props: Inventory; inputs: Props }> {
-    const a = argsOf(migrate(props));
-    const inv = await fetchInventory(a);
+    const a = argsOf(props);
+    const inv = await fetchInventory(a, config);
     return { id, props: inv, inputs: { ...a, ...inv } };
 }
 
