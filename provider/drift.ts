@@ -3,6 +3,7 @@
  * outside code, keys deleted outside code, and changed names, owners and expiries. Usage moving is
  * not drift: it is reported apart, so a report of "no drift" means nobody changed the keys.
  */
+import { quoteForTerminal } from "./internal/terminal-text";
 import type { Inventory, InventoryKey } from "./inventory/state";
 
 /** A key as named in a report. */
@@ -143,6 +144,22 @@ export function renderDriftMarkdown(r: DriftReport): string {
     if (r.hasDrift) lines.push("", "Bring the stack up to date with `pulumi up` (or `pulumi refresh`) once the changes are understood.");
     lines.push("", `<sub>Generated ${r.generatedAt} by pulumi-openai-admin-keys.</sub>`);
     return lines.join("\n") + "\n";
+}
+
+const plain = (v: string | number | null, field?: string) =>
+    typeof v === "number" ? new Date(v * 1000).toISOString().slice(0, 10) : v === null && field === "expiresAt" ? "never" : quoteForTerminal(v);
+
+/**
+ * Renders the drift of a report as plain lines for a terminal or a CI log, one per key, with every
+ * server-provided text quoted and escaped (see `quoteForTerminal`). Empty when there is no drift.
+ */
+export function renderDriftLines(r: DriftReport): string[] {
+    const who = (k: DriftKey) => `${quoteForTerminal(k.id)} ${quoteForTerminal(k.name)}`;
+    return [
+        ...r.unmanaged.map((k) => `created outside code: ${who(k)}, owner ${quoteForTerminal(k.owner)}`),
+        ...r.missing.map((k) => `deleted outside code: ${who(k)}`),
+        ...r.changed.map((k) => `changed outside code: ${who(k)}: ${k.changes.map((c) => `${c.field} ${plain(c.before, c.field)} -> ${plain(c.after, c.field)}`).join("; ")}`),
+    ];
 }
 
 /** Renders a report as JSON (stable field order, two-space indent). */

@@ -8,8 +8,9 @@
  */
 import { createHash } from "crypto";
 import type { ConfigLookup } from "../internal/connection";
+import { compareInventories, renderDriftLines } from "../drift";
 import { fetchInventory } from "./fetch-inventory";
-import { Inventory, sameValue, SCHEMA_VERSION } from "./state";
+import { Inventory, SCHEMA_VERSION } from "./state";
 
 /** Pulumi's marker for a value not known yet (during preview). */
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -51,7 +52,7 @@ function argsOf(p: Props): Args {
  * source), so keys are part of the checked inputs and known during `pulumi preview`. With an
  * argument still unknown it fetches nothing.
  */
-export async function check(_olds: Props, news: Props): Promise<{ inputs: Props; failures?: Array<{ property: string; reason: string }> }> {
+export async function check(olds: Props, news: Props): Promise<{ inputs: Props; failures?: Array<{ property: string; reason: string }> }> {
     const a = argsOf(news);
     const failures: Array<{ property: string; reason: string }> = [];
     if (a.recentUsageDays !== undefined && a.recentUsageDays !== (UNKNOWN as unknown) && !(Number.isInteger(a.recentUsageDays) && a.recentUsageDays >= 1 && a.recentUsageDays <= 365)) {
@@ -62,16 +63,31 @@ export async function check(_olds: Props, news: Props): Promise<{ inputs: Props;
     }
     if (failures.length) return { inputs: { ...a }, failures };
     if (containsUnknown(a)) return { inputs: { ...a } };
-    return { inputs: { ...a, ...(await fetchInventory(a, config)) } };
+    const live = await fetchInventory(a, config);
+    reportDrift(olds, live);
+    return { inputs: { ...a, ...live } };
 }
 
-const COMPARED = ["keys", "baseUrl", "organization", "recentUsageDays", "providerVersion", "schemaVersion"] as const;
+/**
+ * Names each key and field that changed out of band on standard error, which the engine shows
+ * under the resource's diagnostics in every `pulumi preview` and `up`: the plain display shows
+ * only `[diff: ~keys]`, and the detailed diff only with `--diff`.
+ */
+function reportDrift(recorded: Props, live: Inventory): void {
+    if (!recorded.keys || typeof recorded.keys !== "object") return; // nothing recorded yet
+    const lines = renderDriftLines(compareInventories({ keys: recorded.keys }, live));
+    if (lines.length) process.stderr.write(lines.map((l) => `admin key drift: ${l}\n`).join(""));
+}
 
-/** Compares the recorded inventory with the fresh one from check. */
-export async function diff(_id: string, olds: Props, news: Props): Promise<{ changes?: boolean; replaces?: string[] }> {
-    if (news.keys === undefined || containsUnknown(news)) return {};
-    const changes = COMPARED.some((f) => !sameValue(olds[f] ?? null, news[f] ?? null));
-    return { changes, replaces: [] };
+/**
+ * Leaves the comparison to the engine. The dynamic provider protocol carries only "changed or not"
+ * from here, so `pulumi preview` could not say what changed. Answering "unknown" makes the engine
+ * diff the recorded inputs against the checked ones itself, and it then names each changed path
+ * (`keys.<id>.name`, `keys.<id>.owner.id`, ...) in the preview, with `--diff`, and in its step
+ * events. The checked inputs are built so that only drift differs (see `state.ts` on usage).
+ */
+export async function diff(): Promise<{ replaces: string[] }> {
+    return { replaces: [] };
 }
 
 function outputs(p: Props): Inventory {

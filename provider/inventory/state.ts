@@ -101,14 +101,3 @@ export function toInventory(
         schemaVersion: SCHEMA_VERSION,
     };
 }
-
-/** Deep equality for the plain JSON values of recorded state. */
-export function sameValue(a: unknown, b: unknown): boolean {
-    if (a === b) return true;
-    if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return (a ?? null) === (b ?? null);
-    if (Array.isArray(a) !== Array.isArray(b)) return false;
-    const ka = Object.keys(a as object).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
-    const kb = Object.keys(b as object).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
-    if (ka.length !== kb.length) return false;
-    return ka.every((k) => sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
-}

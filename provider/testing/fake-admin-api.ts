@@ -113,6 +113,8 @@ export class FakeAdminApi {
     adminKey: string;
     /** Every request to the list endpoint, in arrival order. */
     readonly requests: RequestRecord[] = [];
+    /** Every HTTP request of any method to any path, in arrival order: what a client sent where. */
+    readonly calls: Array<{ readonly method: string; readonly path: string }> = [];
     /** Called before each list request is answered (after faults are chosen): mutate keys here to simulate concurrent changes. */
     onRequest?: (n: number, query: { order: string; after: string | null }) => void;
     faults: Fault[];
@@ -256,6 +258,7 @@ export class FakeAdminApi {
 
     private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
         const url = new URL(req.url ?? "/", "http://fake");
+        this.calls.push({ method: req.method ?? "", path: url.pathname });
         const rid = this.requestId();
         const send = (status: number, body: string, headers: Record<string, string> = {}) => {
             const delay = this.o.latencyMs ?? 0;

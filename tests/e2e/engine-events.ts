@@ -1,0 +1,57 @@
+/** Reading the engine's events, as `pulumi preview --json` / Automation `onEvent` deliver them. */
+import type { EngineEvent, PolicyEvent, StepEventMetadata } from "@pulumi/pulumi/automation";
+
+/** One e2e test: a few CLI operations, each a few seconds to a minute on a 2-core machine. */
+export const E2E_TIMEOUT = 10 * 60_000;
+
+export const INVENTORY_TYPE = "pulumi-nodejs:dynamic/openai:AdminApiKeyInventory";
+
+/** The stack's outputs as the engine reported them (in a preview, the values it already knew). */
+export function stackOutputsInPreview(events: EngineEvent[]): Record<string, unknown> {
+    const outs = events
+        .map((e) => e.resOutputsEvent?.metadata)
+        .filter((m): m is StepEventMetadata => m?.type === "pulumi:pulumi:Stack")
+        .at(-1);
+    if (!outs?.new) throw new Error("no outputs event for the stack");
+    return outs.new.outputs;
+}
+
+/** The engine's step for the resource of `type` (its resourcePreEvent). */
+export function stepOf(events: EngineEvent[], type: string): StepEventMetadata {
+    const steps = events.map((e) => e.resourcePreEvent?.metadata).filter((m): m is StepEventMetadata => m?.type === type);
+    if (steps.length !== 1) throw new Error(`expected one step for ${type}, got ${steps.length}`);
+    return steps[0];
+}
+
+export function policyEvents(events: EngineEvent[]): PolicyEvent[] {
+    return events.map((e) => e.policyEvent).filter((p): p is PolicyEvent => p !== undefined);
+}
+
+/** Diagnostic messages (warnings, errors, info) the engine reported. */
+export function diagnostics(events: EngineEvent[]): string[] {
+    return events.map((e) => e.diagnosticEvent?.message).filter((m): m is string => m !== undefined);
+}
+
+/**
+ * The engine's detailed diff of a step as path -> kind ("add", "update", "delete", ...). The JSON
+ * the CLI sends names the kind `diffKind` (the SDK's PropertyDiff type says `kind`).
+ */
+export function diffKinds(step: StepEventMetadata): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [p, d] of Object.entries(step.detailedDiff ?? {})) out[p] = (d as unknown as { diffKind: string }).diffKind;
+    return out;
+}
+
+export interface Violation {
+    readonly policy: string;
+    readonly level: string;
+    /** The violation's own message (the event's message is the policy description, a newline, then it). */
+    readonly message: string;
+}
+
+/** The violations reported, sorted by policy and message (policies run concurrently). */
+export function violations(events: EngineEvent[]): Violation[] {
+    return policyEvents(events)
+        .map((p) => ({ policy: p.policyName, level: p.enforcementLevel, message: p.message.split("\n").slice(1).join("\n").trimEnd() }))
+        .sort((a, b) => a.policy.localeCompare(b.policy) || a.message.localeCompare(b.message));
+}

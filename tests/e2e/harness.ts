@@ -1,0 +1,173 @@
+/**
+ * What the end-to-end tests drive: the real Pulumi CLI (provisioned by scripts/pulumi-cli.js), this
+ * package as `npm pack` makes it, installed in a temporary workspace as a user installs it, and
+ * temporary projects made of the examples' own files, each with a file backend, a passphrase
+ * secrets provider and a temporary PULUMI_HOME.
+ */
+import { strict as assert } from "assert";
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import type { EngineEvent, LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
+
+export const REPO = path.resolve(__dirname, "..", "..");
+export const PASSPHRASE = "e2e-passphrase-not-a-secret";
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const cli = require("../../scripts/pulumi-cli.js") as { provision(): Promise<string>; PULUMI_VERSION: string };
+export const PULUMI_VERSION = cli.PULUMI_VERSION;
+
+/** The versions a user's project would pin, taken from this repository's own lockfile choices. */
+const devDeps = (JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")) as { devDependencies: Record<string, string> }).devDependencies;
+export const SDK_VERSIONS = {
+    "@pulumi/pulumi": devDeps["@pulumi/pulumi"],
+    "@pulumi/policy": devDeps["@pulumi/policy"],
+    typescript: devDeps.typescript,
+};
+
+export interface Workspace {
+    /** Directory of `pulumi`, `pulumi-language-nodejs` and `pulumi-resource-pulumi-nodejs`. */
+    readonly cliBin: string;
+    readonly command: PulumiCommand;
+    /** The packed package. */
+    readonly tarball: string;
+    /** A directory whose node_modules has the packed package; projects live below it. */
+    readonly dir: string;
+    readonly pulumiHome: string;
+}
+
+let shared: Promise<Workspace> | undefined;
+
+/** Provisions the CLI, packs and installs the package, once per test run. */
+export function workspace(): Promise<Workspace> {
+    shared ??= setUp();
+    return shared;
+}
+
+export function npm(args: string[], cwd: string): string {
+    return execFileSync("npm", [...args, "--no-audit", "--no-fund", "--prefer-offline"], { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+}
+
+/** `npm pack` of this repository, built first, into `dir`. */
+export function pack(dir: string): string {
+    execFileSync("npm", ["run", "build"], { cwd: REPO, stdio: ["ignore", "ignore", "inherit"] });
+    const out = execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", dir], { cwd: REPO, encoding: "utf8" });
+    return path.join(dir, (JSON.parse(out) as Array<{ filename: string }>)[0].filename);
+}
+
+async function setUp(): Promise<Workspace> {
+    const cliBin = await cli.provision();
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "openai-admin-keys-e2e-"));
+    const tarball = pack(root);
+    const dir = path.join(root, "ws");
+    fs.mkdirSync(dir);
+    fs.writeFileSync(
+        path.join(dir, "package.json"),
+        JSON.stringify({ name: "e2e-workspace", private: true, dependencies: { "pulumi-openai-admin-keys": `file:${tarball}`, ...SDK_VERSIONS } }, null, 2),
+    );
+    npm(["install"], dir);
+    const { PulumiCommand } = await import("@pulumi/pulumi/automation");
+    const command = await PulumiCommand.get({ root: path.dirname(cliBin) });
+    const pulumiHome = path.join(root, "pulumi-home");
+    fs.mkdirSync(pulumiHome);
+    return { cliBin, command, tarball, dir, pulumiHome };
+}
+
+export interface ProjectOptions {
+    /** Example whose index.ts (and Pulumi.yaml) the project is made of. */
+    readonly example: "basic" | "inventory";
+    /** Environment of every `pulumi` command (beyond the backend settings), e.g. OPENAI_BASE_URL. */
+    readonly env?: Record<string, string>;
+}
+
+export interface Project {
+    readonly dir: string;
+    readonly stateDir: string;
+    readonly stack: Stack;
+    readonly ws: LocalWorkspace;
+    readonly env: Record<string, string>;
+    /** Runs the CLI itself in the project (for what Automation does not expose), returning its output. */
+    pulumi(args: string[], opts?: { env?: Record<string, string>; allowFailure?: boolean }): { status: number; stdout: string; stderr: string };
+}
+
+let projectCounter = 0;
+
+/** The example's Pulumi.yaml, runnable from the project directory. */
+function projectYaml(example: ProjectOptions["example"]): string {
+    const source = example === "basic" ? path.join(REPO, "Pulumi.yaml") : path.join(REPO, "examples", example, "Pulumi.yaml");
+    // The root project points `main` at examples/basic/; the copy has index.ts beside Pulumi.yaml.
+    return fs.readFileSync(source, "utf8").replace(/^main: .*\n/m, "");
+}
+
+export async function newProject(o: ProjectOptions): Promise<Project> {
+    const w = await workspace();
+    const n = ++projectCounter;
+    const dir = path.join(w.dir, "projects", `${o.example}-${n}`);
+    const stateDir = path.join(w.dir, "state", `${o.example}-${n}`);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.mkdirSync(stateDir, { recursive: true });
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), projectYaml(o.example));
+    fs.copyFileSync(path.join(REPO, "examples", o.example, "index.ts"), path.join(dir, "index.ts"));
+    const env: Record<string, string> = {
+        PULUMI_BACKEND_URL: `file://${stateDir}`,
+        PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
+        PULUMI_HOME: w.pulumiHome,
+        PULUMI_SKIP_UPDATE_CHECK: "true",
+        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+        PULUMI_NODEJS_TRANSPILE_ONLY: "true",
+        ...o.env,
+    };
+    const { LocalWorkspace } = await import("@pulumi/pulumi/automation");
+    const stack = await LocalWorkspace.createOrSelectStack({ workDir: dir, stackName: "dev" }, { pulumiCommand: w.command, envVars: env });
+    const ws = stack.workspace as LocalWorkspace;
+    const pulumi: Project["pulumi"] = (args, opts = {}) => {
+        const res = require("child_process").spawnSync(path.join(w.cliBin, "pulumi"), [...args, "--non-interactive"], {
+            cwd: dir,
+            encoding: "utf8",
+            env: { ...process.env, ...env, ...opts.env, PATH: `${w.cliBin}${path.delimiter}${process.env.PATH}` },
+            maxBuffer: 64 * 1024 * 1024,
+        }) as { status: number | null; stdout: string; stderr: string; error?: Error };
+        if (res.error) throw res.error;
+        const out = { status: res.status ?? -1, stdout: res.stdout, stderr: res.stderr };
+        if (out.status !== 0 && !opts.allowFailure) throw new Error(`pulumi ${args.join(" ")} failed (${out.status}):\n${out.stdout}\n${out.stderr}`);
+        return out;
+    };
+    return { dir, stateDir, stack, ws, env, pulumi };
+}
+
+/** Collects engine events of one operation. */
+export function eventSink(): { events: EngineEvent[]; onEvent: (e: EngineEvent) => void } {
+    const events: EngineEvent[] = [];
+    return { events, onEvent: (e) => events.push(e) };
+}
+
+/** Every file below `dir`, as text, for searching state for what must not be there. */
+export function readTree(dir: string): Array<{ file: string; text: string }> {
+    const out: Array<{ file: string; text: string }> = [];
+    const walk = (d: string) => {
+        for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+            const p = path.join(d, e.name);
+            if (e.isDirectory()) walk(p);
+            else if (e.isFile()) out.push({ file: p, text: fs.readFileSync(p, "latin1") });
+        }
+    };
+    walk(dir);
+    return out;
+}
+
+/**
+ * Copies examples/<name> to a temporary directory and installs it as a user would, with the
+ * packed package in place of `file:../..` (which the examples' .npmrc `install-links` also packs).
+ */
+export async function installExample(name: "inventory" | "policy-pack"): Promise<string> {
+    const w = await workspace();
+    const dir = path.join(path.dirname(w.dir), "examples", `${name}-${++projectCounter}`);
+    fs.cpSync(path.join(REPO, "examples", name), dir, { recursive: true, filter: (src) => !/node_modules|package-lock\.json$/.test(src) });
+    const pkgFile = path.join(dir, "package.json");
+    const pkg = JSON.parse(fs.readFileSync(pkgFile, "utf8")) as { dependencies: Record<string, string> };
+    assert.equal(pkg.dependencies["pulumi-openai-admin-keys"], "file:../..", `${name}/package.json must depend on the repository as file:../..`);
+    pkg.dependencies["pulumi-openai-admin-keys"] = `file:${w.tarball}`;
+    fs.writeFileSync(pkgFile, JSON.stringify(pkg, null, 2));
+    npm(["install"], dir);
+    return dir;
+}
