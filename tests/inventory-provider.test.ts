@@ -242,6 +242,33 @@ describe("inventory provider credentials", function () {
         }
     });
 
+    it("lists with the admin key from the resource's inputs, and drops it from the checked inputs", async () => {
+        const host = await ProviderHost.start({ OPENAI_BASE_URL: api.baseUrl });
+        try {
+            await host.configure({}); // the explicit provider the inventory uses has no config
+            const { inputs, failures } = await host.check({}, { __provider: provider, adminKey: api.adminKey });
+            assert.deepEqual(failures, []);
+            assert.equal(inputs.count, 230);
+            assert.equal("adminKey" in inputs, false);
+            assert.ok(!JSON.stringify(inputs).includes(api.adminKey));
+            assert.ok(!host.stderr().includes(api.adminKey));
+        } finally {
+            await host.stop();
+        }
+    });
+
+    it("explains on refresh without OPENAI_ADMIN_KEY that refresh needs it", async () => {
+        const host = await ProviderHost.start({ OPENAI_BASE_URL: api.baseUrl });
+        try {
+            await host.configure({});
+            const recorded = (await host.check({}, { __provider: provider, adminKey: api.adminKey })).inputs;
+            const err = await rejection(host.read("admin-api-keys-abc", recorded));
+            assert.match(err.message, /`pulumi refresh` of an AdminApiKeyInventory needs OPENAI_ADMIN_KEY in the environment of pulumi: refresh does not run the program/);
+        } finally {
+            await host.stop();
+        }
+    });
+
     it("surfaces a rejected key as an authentication error without the key in the message or logs", async () => {
         const wrong = "sk-admin-wrong-0123456789abcdefghijklmnopqrstuvwxyz";
         const host = await ProviderHost.start();

@@ -12,11 +12,13 @@ export interface FetchInventoryArgs {
     readonly baseUrl?: string;
     readonly organization?: string | null;
     readonly recentUsageDays?: number;
+    /** The admin key, if given; else `openai:adminKey` from `config`, then OPENAI_ADMIN_KEY. */
+    readonly adminKey?: string;
 }
 
 /** Lists every key (fail-closed) and records it as of now. */
 export async function fetchInventory(a: FetchInventoryArgs, config: ConfigLookup = programConfig): Promise<Inventory> {
-    const listing = await listAdminApiKeys({ baseUrl: a.baseUrl, organization: a.organization ?? undefined, order: "asc" }, config);
+    const listing = await listAdminApiKeys({ adminKey: a.adminKey, baseUrl: a.baseUrl, organization: a.organization ?? undefined, order: "asc" }, config);
     return toInventory(listing.keys, {
         baseUrl: listing.baseUrl,
         organization: listing.organization ?? null,

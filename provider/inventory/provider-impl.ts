@@ -7,6 +7,7 @@
  * Nothing in OpenAI is ever changed: create, update and delete only record or forget.
  */
 import { createHash } from "crypto";
+import { ConfigurationError, OpenAIAdminError } from "../errors";
 import type { ConfigLookup } from "../internal/connection";
 import { compareInventories, renderDriftLines } from "../drift";
 import { fetchInventory } from "./fetch-inventory";
@@ -21,9 +22,24 @@ interface Args {
     organization?: string | null;
     recentUsageDays?: number;
 }
-type Props = Args & Partial<Omit<Inventory, keyof Args>> & Record<string, unknown>;
+/** What the program sends besides the arguments: the admin key, which check uses and drops. */
+type Props = Args & Partial<Omit<Inventory, keyof Args>> & { adminKey?: unknown } & Record<string, unknown>;
 
 let config: ConfigLookup = () => undefined;
+
+/**
+ * The provider host prints `${err}: ${err.stack}` before the engine shows the error on the
+ * resource. This package's errors say what to do in their message; a stack of its internals on
+ * top only buries it, so they reach the host without one.
+ */
+async function oneLine<T>(p: Promise<T>): Promise<T> {
+    try {
+        return await p;
+    } catch (err) {
+        if (err instanceof OpenAIAdminError) Object.defineProperty(err, "stack", { value: "", configurable: true, writable: true });
+        throw err;
+    }
+}
 
 /** Keeps the stack config (`openai:adminKey`, ...) for later calls; the engine sends it once. */
 export async function configure(req: { config: { get(key: string): unknown } }): Promise<void> {
@@ -51,8 +67,15 @@ function argsOf(p: Props): Args {
  * Validates the arguments and fetches every key (same client, same fail-closed rules as the data
  * source), so keys are part of the checked inputs and known during `pulumi preview`. With an
  * argument still unknown it fetches nothing.
+ *
+ * The admin key arrives as an input (the program reads `openai:adminKey`) and is used here only:
+ * the checked inputs, which are all the engine records, never contain it.
  */
-export async function check(olds: Props, news: Props): Promise<{ inputs: Props; failures?: Array<{ property: string; reason: string }> }> {
+export function check(olds: Props, news: Props): Promise<{ inputs: Props; failures?: Array<{ property: string; reason: string }> }> {
+    return oneLine(checkInputs(olds, news));
+}
+
+async function checkInputs(olds: Props, news: Props): Promise<{ inputs: Props; failures?: Array<{ property: string; reason: string }> }> {
     const a = argsOf(news);
     const failures: Array<{ property: string; reason: string }> = [];
     if (a.recentUsageDays !== undefined && a.recentUsageDays !== (UNKNOWN as unknown) && !(Number.isInteger(a.recentUsageDays) && a.recentUsageDays >= 1 && a.recentUsageDays <= 365)) {
@@ -63,7 +86,8 @@ export async function check(olds: Props, news: Props): Promise<{ inputs: Props; 
     }
     if (failures.length) return { inputs: { ...a }, failures };
     if (containsUnknown(a)) return { inputs: { ...a } };
-    const live = await fetchInventory(a, config);
+    const adminKey = typeof news.adminKey === "string" && news.adminKey !== UNKNOWN ? news.adminKey : undefined;
+    const live = await fetchInventory({ ...a, adminKey }, config);
     reportDrift(olds, live);
     return { inputs: { ...a, ...live } };
 }
@@ -102,19 +126,34 @@ async function recordOrFetch(p: Props): Promise<Inventory> {
 
 /** Records the checked inventory; the id names the organization endpoint, not any key. */
 export async function create(inputs: Props): Promise<{ id: string; outs: Inventory }> {
-    const inv = await recordOrFetch(inputs);
+    const inv = await oneLine(recordOrFetch(inputs));
     const id = "admin-api-keys-" + createHash("sha256").update(JSON.stringify([inv.baseUrl, inv.organization])).digest("hex").slice(0, 12);
     return { id, outs: inv };
 }
 
 export async function update(_id: string, _olds: Props, news: Props): Promise<{ outs: Inventory }> {
-    return { outs: await recordOrFetch(news) };
+    return { outs: await oneLine(recordOrFetch(news)) };
 }
 
-/** `pulumi refresh`: re-reads the organization, and returns matching inputs so the next preview is clean. */
+/**
+ * `pulumi refresh`: re-reads the organization, and returns matching inputs so the next preview is
+ * clean. Refresh does not run the program, so the key comes from OPENAI_ADMIN_KEY only.
+ */
 export async function read(id: string, props: Props): Promise<{ id: string; props: Inventory; inputs: Props }> {
     const a = argsOf(props);
-    const inv = await fetchInventory(a, config);
+    let inv: Inventory;
+    try {
+        inv = await oneLine(fetchInventory(a, config));
+    } catch (err) {
+        if (err instanceof ConfigurationError && !process.env.OPENAI_ADMIN_KEY) {
+            throw new ConfigurationError(
+                "`pulumi refresh` of an AdminApiKeyInventory needs OPENAI_ADMIN_KEY in the environment of pulumi: refresh does not " +
+                    "run the program, so the stack's openai:adminKey does not reach the provider (it is never recorded in the state). " +
+                    "Set OPENAI_ADMIN_KEY for the refresh, or run `pulumi up`, which records the current keys as well.",
+            );
+        }
+        throw err;
+    }
     return { id, props: inv, inputs: { ...a, ...inv } };
 }
 

@@ -23,7 +23,23 @@ export const inventoryProvider: pulumi.dynamic.ResourceProvider = {
     delete: (id, props) => require(IMPLEMENTATION).remove(id, props),
 };
 
-/** Arguments of {@link AdminApiKeyInventory}. The admin key is not one: it is read at call time. */
+/**
+ * The provider resource every inventory uses unless given another. Explicit, with no inputs, because
+ * the engine gives the default `pulumi-nodejs` provider the whole stack config and records it in
+ * the state, `openai:adminKey` included (encrypted, but there for anyone who can decrypt the state).
+ */
+class InventoryProviderResource extends pulumi.ProviderResource {
+    constructor() {
+        super("pulumi-nodejs", "openai-admin-keys", {});
+    }
+}
+let sharedProvider: pulumi.ProviderResource | undefined;
+function inventoryProviderResource(): pulumi.ProviderResource {
+    sharedProvider ??= new InventoryProviderResource();
+    return sharedProvider;
+}
+
+/** Arguments of {@link AdminApiKeyInventory}. */
 export interface AdminApiKeyInventoryArgs {
     /** API root; default `openai:baseUrl`, then `OPENAI_BASE_URL`, then `https://api.openai.com/v1`. */
     readonly baseUrl?: pulumi.Input<string>;
@@ -31,6 +47,12 @@ export interface AdminApiKeyInventoryArgs {
     readonly organization?: pulumi.Input<string>;
     /** Use within this many days is recorded as `recent`, without a timestamp (default 7; 1 to 365). */
     readonly recentUsageDays?: pulumi.Input<number>;
+    /**
+     * The admin key; default `openai:adminKey` (set it as a secret), then `OPENAI_ADMIN_KEY` in the
+     * environment of `pulumi`. The provider uses it to list keys during `check` and drops it: it is
+     * never an output, never in the state, and rotating it changes nothing in the stack.
+     */
+    readonly adminKey?: pulumi.Input<string>;
 }
 
 /**
@@ -40,8 +62,9 @@ export interface AdminApiKeyInventoryArgs {
  * policies, and compared key by key with what the stack recorded: keys created, deleted, renamed
  * or re-owned outside code show as a change on this resource.
  *
- * The admin key comes from `openai:adminKey` (a secret in the stack config) or `OPENAI_ADMIN_KEY`
- * in the environment of `pulumi`; it is never an input, an output or part of the provider state.
+ * The admin key comes from `adminKey`, `openai:adminKey` (a secret in the stack config) or
+ * `OPENAI_ADMIN_KEY` in the environment of `pulumi`; it is never recorded in the state. `pulumi
+ * refresh` does not run the program, so it reads the key from `OPENAI_ADMIN_KEY` only.
  *
  * @example
  * ```ts
@@ -71,6 +94,7 @@ export class AdminApiKeyInventory extends pulumi.dynamic.Resource {
     declare readonly schemaVersion: pulumi.Output<number>;
 
     constructor(name: string, args: AdminApiKeyInventoryArgs = {}, opts?: pulumi.CustomResourceOptions) {
+        const adminKey = args.adminKey ?? new pulumi.Config("openai").getSecret("adminKey");
         super(
             inventoryProvider,
             name,
@@ -78,13 +102,14 @@ export class AdminApiKeyInventory extends pulumi.dynamic.Resource {
                 baseUrl: args.baseUrl,
                 organization: args.organization,
                 recentUsageDays: args.recentUsageDays,
+                adminKey: adminKey === undefined ? undefined : pulumi.secret(adminKey),
                 keys: undefined,
                 ids: undefined,
                 count: undefined,
                 providerVersion: undefined,
                 schemaVersion: undefined,
             },
-            opts,
+            { ...opts, provider: opts?.provider ?? inventoryProviderResource() },
             "openai",
             "AdminApiKeyInventory",
         );

@@ -5,7 +5,7 @@
  * secrets provider and a temporary PULUMI_HOME.
  */
 import { strict as assert } from "assert";
-import { execFileSync } from "child_process";
+import { execFile, execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -87,7 +87,27 @@ export interface Project {
     readonly ws: LocalWorkspace;
     readonly env: Record<string, string>;
     /** Runs the CLI itself in the project (for what Automation does not expose), returning its output. */
-    pulumi(args: string[], opts?: { env?: Record<string, string>; allowFailure?: boolean }): { status: number; stdout: string; stderr: string };
+    pulumi(args: string[], opts?: { env?: Record<string, string>; allowFailure?: boolean }): Promise<CommandResult>;
+}
+
+export interface CommandResult {
+    readonly status: number | null;
+    readonly stdout: string;
+    readonly stderr: string;
+}
+
+/**
+ * Runs a command without blocking this process: the fake Admin API answers from this process's
+ * event loop, so a synchronous spawn of anything that calls it would wait on itself.
+ */
+export function run(command: string, args: string[], opts: { cwd: string; env: NodeJS.ProcessEnv }): Promise<CommandResult> {
+    return new Promise((resolve, reject) => {
+        execFile(command, args, { ...opts, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+            const code = (err as { code?: unknown } | null)?.code;
+            if (err && typeof code !== "number") return reject(err);
+            resolve({ status: err ? (code as number) : 0, stdout, stderr });
+        });
+    });
 }
 
 let projectCounter = 0;
@@ -120,15 +140,11 @@ export async function newProject(o: ProjectOptions): Promise<Project> {
     const { LocalWorkspace } = await import("@pulumi/pulumi/automation");
     const stack = await LocalWorkspace.createOrSelectStack({ workDir: dir, stackName: "dev" }, { pulumiCommand: w.command, envVars: env });
     const ws = stack.workspace as LocalWorkspace;
-    const pulumi: Project["pulumi"] = (args, opts = {}) => {
-        const res = require("child_process").spawnSync(path.join(w.cliBin, "pulumi"), [...args, "--non-interactive"], {
+    const pulumi: Project["pulumi"] = async (args, opts = {}) => {
+        const out = await run(path.join(w.cliBin, "pulumi"), [...args, "--non-interactive"], {
             cwd: dir,
-            encoding: "utf8",
             env: { ...process.env, ...env, ...opts.env, PATH: `${w.cliBin}${path.delimiter}${process.env.PATH}` },
-            maxBuffer: 64 * 1024 * 1024,
-        }) as { status: number | null; stdout: string; stderr: string; error?: Error };
-        if (res.error) throw res.error;
-        const out = { status: res.status ?? -1, stdout: res.stdout, stderr: res.stderr };
+        });
         if (out.status !== 0 && !opts.allowFailure) throw new Error(`pulumi ${args.join(" ")} failed (${out.status}):\n${out.stdout}\n${out.stderr}`);
         return out;
     };

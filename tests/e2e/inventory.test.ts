@@ -127,7 +127,13 @@ describe("e2e: inventory example", function () {
 
     it("records out-of-band changes on refresh, after which the preview is clean", async () => {
         api.updateKey("key_e2e0009", { name: "renamed-before-refresh" });
-        await project.stack.refresh();
+        // Refresh does not run the program, so the provider reads the key from the environment.
+        project.ws.envVars.OPENAI_ADMIN_KEY = api.adminKey;
+        try {
+            await project.stack.refresh();
+        } finally {
+            delete project.ws.envVars.OPENAI_ADMIN_KEY;
+        }
         const state = await project.stack.exportStack();
         const inventory = state.deployment.resources.find((r: { type: string }) => r.type === INVENTORY_TYPE);
         assert.equal(inventory.outputs.keys.key_e2e0009.name, "renamed-before-refresh");

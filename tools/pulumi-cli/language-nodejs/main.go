@@ -8,6 +8,7 @@
 //   - programs:      @pulumi/pulumi/cmd/run            (RunRequest)
 //   - policy packs:  @pulumi/pulumi/cmd/run-policy-pack (RunPlugin, kind analyzer)
 //   - plugins:       @pulumi/pulumi/cmd/run-plugin      (RunPlugin, kind resource)
+//
 // The engine, the resource monitor, the dynamic provider host and the policy runtime are Pulumi's.
 package main
 
@@ -155,11 +156,19 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 	args = append(args, program)
 	args = append(args, req.Args...)
 
-	config, err := json.Marshal(req.Config)
+	// The SDK parses both as JSON objects/arrays: a stack without config must send {} and [], not null.
+	configMap, secretKeyList := req.Config, req.ConfigSecretKeys
+	if configMap == nil {
+		configMap = map[string]string{}
+	}
+	if secretKeyList == nil {
+		secretKeyList = []string{}
+	}
+	config, err := json.Marshal(configMap)
 	if err != nil {
 		return nil, err
 	}
-	secretKeys, err := json.Marshal(req.ConfigSecretKeys)
+	secretKeys, err := json.Marshal(secretKeyList)
 	if err != nil {
 		return nil, err
 	}
