@@ -94,9 +94,42 @@ async function main(): Promise<void> {
             const report = compareInventories(recorded, toInventory(live.keys, { baseUrl: live.baseUrl, providerVersion: VERSION }));
             console.log("\nDrift report after out-of-band changes (what `openai-admin-keys-drift` prints for a PR comment):\n");
             console.log(renderDriftMarkdown(report));
+            await realEnginePreview();
         }
     } finally {
         await fake?.stop();
+    }
+}
+
+/**
+ * With a provisioned Pulumi CLI, runs examples/inventory with examples/policy-pack through it, as a
+ * user would (this package packed and installed in a temporary project), against a small fake
+ * organization, and prints what `pulumi preview` printed. Never builds the CLI unasked.
+ */
+async function realEnginePreview(): Promise<void> {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const cli = require("./pulumi-cli.js") as { findProvisioned(): string | undefined; PULUMI_VERSION: string };
+    if (!cli.findProvisioned()) {
+        console.log(
+            "The real Pulumi engine: no Pulumi CLI is provisioned, so `pulumi preview` is not shown. `npm run pulumi-cli` builds one\n" +
+                "from the Go module proxy (about 7 minutes on 2 cores the first time); after that `npm run demo` also prints what\n" +
+                "`pulumi preview --policy-pack` says of examples/inventory.",
+        );
+        return;
+    }
+    const engine = await import("./real-engine");
+    const small = await FakeAdminApi.start({ seed: { count: 8, seed: 3 } });
+    try {
+        console.log(`\`pulumi preview --policy-pack\` of examples/inventory with examples/policy-pack, by the real Pulumi CLI ${cli.PULUMI_VERSION}`);
+        console.log(`(this package packed and installed in a temporary project; a fake organization of ${small.keys.length} keys):\n`);
+        const project = await engine.newProject({ example: "inventory", env: { OPENAI_BASE_URL: small.baseUrl } });
+        await project.stack.setConfig("openai:adminKey", { value: small.adminKey, secret: true });
+        const packDir = await engine.installExample("policy-pack");
+        const preview = await project.pulumi(["preview", "--policy-pack", packDir], { allowFailure: true });
+        console.log(preview.stdout.trimEnd());
+        console.log(`\n(pulumi preview exited ${preview.status}: ${preview.status === 0 ? "no mandatory violation" : "mandatory policy violations fail the preview"}.)`);
+    } finally {
+        await small.stop();
     }
 }
 

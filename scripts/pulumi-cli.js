@@ -213,7 +213,7 @@ function findProvisioned() {
     return isComplete(finalDir) ? path.join(finalDir, "bin") : undefined;
 }
 
-module.exports = { PULUMI_VERSION, provision, findProvisioned, ProvisionError };
+module.exports = { PULUMI_VERSION, provision, findProvisioned, buildKey, ProvisionError };
 
 if (require.main === module) {
     provision().then(

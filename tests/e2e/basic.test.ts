@@ -2,8 +2,8 @@
 import { strict as assert } from "assert";
 import { FakeAdminApi } from "../../provider/testing";
 import { expectedIds } from "../helpers";
-import { eventSink, newProject, Project } from "./harness";
-import { E2E_TIMEOUT, stackOutputsInPreview } from "./engine-events";
+import { newProject, Project } from "../../scripts/real-engine";
+import { E2E_TIMEOUT, eventSink, stackOutputsInPreview } from "./engine-events";
 
 describe("e2e: basic example", function () {
     this.timeout(E2E_TIMEOUT);

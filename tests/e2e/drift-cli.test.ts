@@ -8,7 +8,7 @@ import * as path from "path";
 import { FakeAdminApi } from "../../provider/testing";
 import { E2E_TIMEOUT } from "./engine-events";
 import { compliantKeys, NOW } from "./fixtures";
-import { newProject, Project, REPO, run, workspace } from "./harness";
+import { newProject, Project, REPO, run, workspace } from "../../scripts/real-engine";
 
 describe("e2e: drift command on a real stack export", function () {
     this.timeout(E2E_TIMEOUT);

@@ -1,4 +1,6 @@
 /** Reading the engine's events, as `pulumi preview --json` / Automation `onEvent` deliver them. */
+import * as fs from "fs";
+import * as path from "path";
 import type { EngineEvent, PolicyEvent, StepEventMetadata } from "@pulumi/pulumi/automation";
 
 /** One e2e test: a few CLI operations, each a few seconds to a minute on a 2-core machine. */
@@ -54,4 +56,24 @@ export function violations(events: EngineEvent[]): Violation[] {
     return policyEvents(events)
         .map((p) => ({ policy: p.policyName, level: p.enforcementLevel, message: p.message.split("\n").slice(1).join("\n").trimEnd() }))
         .sort((a, b) => a.policy.localeCompare(b.policy) || a.message.localeCompare(b.message));
+}
+
+/** Collects engine events of one operation. */
+export function eventSink(): { events: EngineEvent[]; onEvent: (e: EngineEvent) => void } {
+    const events: EngineEvent[] = [];
+    return { events, onEvent: (e) => events.push(e) };
+}
+
+/** Every file below `dir`, as text, for searching state for what must not be there. */
+export function readTree(dir: string): Array<{ file: string; text: string }> {
+    const out: Array<{ file: string; text: string }> = [];
+    const walk = (d: string) => {
+        for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+            const p = path.join(d, e.name);
+            if (e.isDirectory()) walk(p);
+            else if (e.isFile()) out.push({ file: p, text: fs.readFileSync(p, "latin1") });
+        }
+    };
+    walk(dir);
+    return out;
 }

@@ -5,7 +5,7 @@
 import { strict as assert } from "assert";
 import { FakeAdminApi } from "../../provider/testing";
 import { E2E_TIMEOUT } from "./engine-events";
-import { newProject } from "./harness";
+import { newProject } from "../../scripts/real-engine";
 
 /** What `InvalidResponseError` says of a key whose created_at is not a number (the fake's bad-item). */
 const INVALID_ITEM =

@@ -5,9 +5,9 @@
 import { strict as assert } from "assert";
 import type { AdminApiKeyWire } from "../../provider/admin-api-key";
 import { FakeAdminApi } from "../../provider/testing";
-import { diagnostics, diffKinds, E2E_TIMEOUT, INVENTORY_TYPE, stackOutputsInPreview, stepOf } from "./engine-events";
+import { diagnostics, diffKinds, E2E_TIMEOUT, eventSink, INVENTORY_TYPE, stackOutputsInPreview, stepOf } from "./engine-events";
 import { compliantKeys, DAY, NOW } from "./fixtures";
-import { eventSink, newProject, Project } from "./harness";
+import { newProject, Project } from "../../scripts/real-engine";
 
 describe("e2e: inventory example", function () {
     this.timeout(E2E_TIMEOUT);

@@ -7,9 +7,9 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { FakeAdminApi, FakeAdminApiOptions } from "../../provider/testing";
-import { E2E_TIMEOUT, violations } from "./engine-events";
+import { E2E_TIMEOUT, eventSink, violations } from "./engine-events";
 import { compliantKeys, DAY, NOW, wireKey } from "./fixtures";
-import { eventSink, installExample, newProject, Project } from "./harness";
+import { installExample, newProject, Project } from "../../scripts/real-engine";
 
 describe("e2e: policy pack", function () {
     this.timeout(E2E_TIMEOUT);

@@ -5,9 +5,9 @@
  */
 import { strict as assert } from "assert";
 import { FakeAdminApi } from "../../provider/testing";
-import { E2E_TIMEOUT } from "./engine-events";
+import { E2E_TIMEOUT, eventSink, readTree } from "./engine-events";
 import { compliantKeys } from "./fixtures";
-import { eventSink, newProject, readTree, workspace } from "./harness";
+import { newProject, workspace } from "../../scripts/real-engine";
 
 describe("e2e: the admin key", function () {
     this.timeout(E2E_TIMEOUT);

@@ -1,20 +1,20 @@
 /**
- * What the end-to-end tests drive: the real Pulumi CLI (provisioned by scripts/pulumi-cli.js), this
- * package as `npm pack` makes it, installed in a temporary workspace as a user installs it, and
- * temporary projects made of the examples' own files, each with a file backend, a passphrase
- * secrets provider and a temporary PULUMI_HOME.
+ * The real Pulumi engine around this package, for the end-to-end tests and the demo: the CLI
+ * (provisioned by scripts/pulumi-cli.js), this package as `npm pack` makes it, installed in a
+ * temporary workspace as a user installs it, and temporary projects made of the examples' own
+ * files, each with a file backend, a passphrase secrets provider and a temporary PULUMI_HOME.
  */
 import { strict as assert } from "assert";
 import { execFile, execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import type { EngineEvent, LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
+import type { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
 
-export const REPO = path.resolve(__dirname, "..", "..");
+export const REPO = path.resolve(__dirname, "..");
 export const PASSPHRASE = "e2e-passphrase-not-a-secret";
 // eslint-disable-next-line @typescript-eslint/no-var-requires
-const cli = require("../../scripts/pulumi-cli.js") as { provision(): Promise<string>; PULUMI_VERSION: string };
+const cli = require("./pulumi-cli.js") as { provision(): Promise<string>; PULUMI_VERSION: string };
 export const PULUMI_VERSION = cli.PULUMI_VERSION;
 
 /** The versions a user's project would pin, taken from this repository's own lockfile choices. */
@@ -149,26 +149,6 @@ export async function newProject(o: ProjectOptions): Promise<Project> {
         return out;
     };
     return { dir, stateDir, stack, ws, env, pulumi };
-}
-
-/** Collects engine events of one operation. */
-export function eventSink(): { events: EngineEvent[]; onEvent: (e: EngineEvent) => void } {
-    const events: EngineEvent[] = [];
-    return { events, onEvent: (e) => events.push(e) };
-}
-
-/** Every file below `dir`, as text, for searching state for what must not be there. */
-export function readTree(dir: string): Array<{ file: string; text: string }> {
-    const out: Array<{ file: string; text: string }> = [];
-    const walk = (d: string) => {
-        for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-            const p = path.join(d, e.name);
-            if (e.isDirectory()) walk(p);
-            else if (e.isFile()) out.push({ file: p, text: fs.readFileSync(p, "latin1") });
-        }
-    };
-    walk(dir);
-    return out;
 }
 
 /**
