@@ -7,7 +7,12 @@
  */
 import { z } from "zod";
 
-const unixSeconds = z.number().int().nonnegative();
+/**
+ * Latest timestamp accepted: 9999-12-31T23:59:59Z. A larger one is no date (and breaks date
+ * formatting downstream): the page is rejected, naming the field.
+ */
+export const MAX_UNIX_SECONDS = 253_402_300_799;
+const unixSeconds = z.number().int().nonnegative().max(MAX_UNIX_SECONDS);
 
 /** The owner object as OpenAI sends it; every field may be missing. */
 export const AdminApiKeyOwnerWire = z.looseObject({

@@ -73,13 +73,14 @@ const byCreation = (a: DriftKey, b: DriftKey) => a.createdAt - b.createdAt || (a
 export function compareInventories(recorded: Pick<Inventory, "keys"> & Partial<Inventory>, live: Pick<Inventory, "keys"> & Partial<Inventory>, now: Date = new Date()): DriftReport {
     const before: Keys = recorded.keys ?? {};
     const after: Keys = live.keys ?? {};
-    const unmanaged = Object.values(after).filter((k) => !(k.id in before)).map(summary).sort(byCreation);
-    const missing = Object.values(before).filter((k) => !(k.id in after)).map(summary).sort(byCreation);
+    // Own properties only: an id such as "constructor" or "toString" is data, not a prototype member.
+    const unmanaged = Object.values(after).filter((k) => !Object.hasOwn(before, k.id)).map(summary).sort(byCreation);
+    const missing = Object.values(before).filter((k) => !Object.hasOwn(after, k.id)).map(summary).sort(byCreation);
     const changed: ChangedKey[] = [];
     const usageOnly: UsageChange[] = [];
     for (const b of Object.values(before)) {
+        if (!Object.hasOwn(after, b.id)) continue;
         const a = after[b.id];
-        if (!a) continue;
         const changes: FieldChange[] = [];
         if (b.name !== a.name) changes.push({ field: "name", before: b.name, after: a.name });
         if (ownerText(b) !== ownerText(a) || b.owner.role !== a.owner.role) changes.push({ field: "owner", before: ownerText(b), after: ownerText(a) });

@@ -41,7 +41,7 @@ export interface GetAdminApiKeysResult {
     /** Stable id of this lookup: the same arguments give the same id. */
     readonly id: string;
     /** The keys that pass the filters, in `order`. */
-    readonly keys: AdminApiKey[];
+    readonly keys: readonly AdminApiKey[];
     /** Their ids, in the same order. */
     readonly ids: string[];
     readonly order: "asc" | "desc";

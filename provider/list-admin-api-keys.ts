@@ -50,13 +50,17 @@ export async function listAdminApiKeys(args: ListAdminApiKeysArgs = {}, config: 
     const run = async () => {
         const progress = options.progress ? progressReporter(defaultSink(), "Listing OpenAI admin API keys") : undefined;
         try {
-            return await listAll(conn, options, order, { onPage: progress?.onPage });
+            const result = await listAll(conn, options, order, { onPage: progress?.onPage });
+            // Callers of a shared listing get the same keys: none of them may change them for the others.
+            for (const k of result.keys) Object.freeze(k);
+            Object.freeze(result.keys);
+            return result;
         } finally {
             progress?.end();
         }
     };
     const listing = await (options.share ? shared(shareKey, run) : run());
-    return { keys: listing.keys, order, baseUrl: conn.baseUrl, organization: conn.organization, stats: listing.stats };
+    return { keys: listing.keys, order, baseUrl: conn.baseUrl, organization: conn.organization, stats: { ...listing.stats } };
 }
 
 /** Reads Pulumi config of the running program, without the secret-access warning of `Config.get`. */

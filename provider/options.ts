@@ -83,28 +83,41 @@ export const DEFAULT_LIST_OPTIONS: ListOptions = Object.freeze({
 /** Options as a caller may give them: any subset, `retry` included. */
 export type ListOptionsInput = Partial<Omit<ListOptions, "retry">> & { readonly retry?: Partial<RetryOptions> };
 
+/** Largest value each option accepts: beyond them a timer overflows or a guard stops guarding. */
+export const LIST_OPTION_LIMITS = Object.freeze({
+    pageSize: 1000,
+    maxPages: 1_000_000,
+    maxResponseBytes: 256 * 1024 * 1024,
+    requestTimeoutMs: 60 * 60_000,
+    deadlineMs: 24 * 60 * 60_000,
+    "retry.maxAttempts": 100,
+    "retry.baseDelayMs": 60 * 60_000,
+    "retry.maxDelayMs": 60 * 60_000,
+    "retry.maxRetryAfterMs": 60 * 60_000,
+    "retry.throttleDelayMs": 60 * 60_000,
+});
+
 /** Fills in defaults and checks ranges. @internal */
 export function resolveListOptions(input: ListOptionsInput | undefined, fail: (msg: string) => Error): ListOptions {
     const o = { ...DEFAULT_LIST_OPTIONS, ...stripUndefined(input ?? {}) } as ListOptions;
     const retry = { ...DEFAULT_LIST_OPTIONS.retry, ...stripUndefined(input?.retry ?? {}) };
-    const positiveInts: Array<[string, number]> = [
-        ["pageSize", o.pageSize],
-        ["maxPages", o.maxPages],
-        ["maxResponseBytes", o.maxResponseBytes],
-        ["requestTimeoutMs", o.requestTimeoutMs],
-        ["deadlineMs", o.deadlineMs],
-        ["retry.maxAttempts", retry.maxAttempts],
+    const values: Array<[keyof typeof LIST_OPTION_LIMITS, unknown, number]> = [
+        ["pageSize", o.pageSize, 1],
+        ["maxPages", o.maxPages, 1],
+        ["maxResponseBytes", o.maxResponseBytes, 1],
+        ["requestTimeoutMs", o.requestTimeoutMs, 1],
+        ["deadlineMs", o.deadlineMs, 1],
+        ["retry.maxAttempts", retry.maxAttempts, 1],
+        ["retry.baseDelayMs", retry.baseDelayMs, 0],
+        ["retry.maxDelayMs", retry.maxDelayMs, 0],
+        ["retry.maxRetryAfterMs", retry.maxRetryAfterMs, 0],
+        ["retry.throttleDelayMs", retry.throttleDelayMs, 0],
     ];
-    for (const [name, v] of positiveInts) {
-        if (!Number.isInteger(v) || v < 1) throw fail(`Option ${name} must be a positive integer; got ${String(v)}.`);
-    }
-    for (const [name, v] of [
-        ["retry.baseDelayMs", retry.baseDelayMs],
-        ["retry.maxDelayMs", retry.maxDelayMs],
-        ["retry.maxRetryAfterMs", retry.maxRetryAfterMs],
-        ["retry.throttleDelayMs", retry.throttleDelayMs],
-    ] as Array<[string, number]>) {
-        if (typeof v !== "number" || !(v >= 0)) throw fail(`Option ${name} must be a number >= 0; got ${String(v)}.`);
+    for (const [name, v, min] of values) {
+        const max = LIST_OPTION_LIMITS[name];
+        if (!Number.isInteger(v) || (v as number) < min || (v as number) > max) {
+            throw fail(`Option ${name} must be a whole number from ${min} to ${max}; got ${String(v)}.`);
+        }
     }
     return { ...o, retry };
 }

@@ -74,7 +74,7 @@ describe("connection settings", () => {
     it("rejects bad options and arguments with ConfigurationError before any request", async () => {
         await withFake({ seed: { count: 2 } }, async (api) => {
             const base = { adminKey: api.adminKey, baseUrl: api.baseUrl };
-            assert.match((await rejection(listAdminApiKeys({ ...base, options: { pageSize: 0 } }))).message, /pageSize must be a positive integer/);
+            assert.match((await rejection(listAdminApiKeys({ ...base, options: { pageSize: 0 } }))).message, /Option pageSize must be a whole number from 1 to 1000; got 0\./);
             assert.match((await rejection(listAdminApiKeys({ ...base, order: "sideways" as "asc" }))).message, /order must be "asc" or "desc"/);
             assert.match((await rejection(listAdminApiKeys({ ...base, organization: "org x" }))).message, /organization id "org x" is not valid/);
             assert.equal(api.requests.length, 0);

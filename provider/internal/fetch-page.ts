@@ -66,15 +66,21 @@ export async function fetchPage(ctx: ListingContext, query: PageQuery, pageNumbe
     const { options, conn } = ctx;
     let lastError: OpenAIAdminError | undefined;
     for (let n = 1; n <= options.retry.maxAttempts; n++) {
-        await sleep(ctx.pace.reserve(), cancel);
+        // The deadline covers everything: pacing waits, and each attempt is cut to the time left.
+        const wait = ctx.pace.reserve();
+        if (Date.now() + wait >= ctx.deadline) throw deadline(ctx, pageNumber, lastError);
+        await sleep(wait, cancel);
         if (cancel.cancelled) return undefined;
-        if (Date.now() > ctx.deadline) throw deadline(ctx, pageNumber, lastError);
+        const timeLeft = ctx.deadline - Date.now();
+        if (timeLeft <= 0) throw deadline(ctx, pageNumber, lastError);
         ctx.stats.requests++;
         if (n > 1) ctx.stats.retries++;
         const epoch = ctx.pace.epoch;
-        const out = await attempt(conn, query, { timeoutMs: options.requestTimeoutMs, maxBytes: options.maxResponseBytes }, cancel);
+        const timeoutMs = Math.min(options.requestTimeoutMs, timeLeft);
+        const out = await attempt(conn, query, { timeoutMs, maxBytes: options.maxResponseBytes }, cancel);
         let delay: number;
         if (out.kind === "cancelled") return undefined;
+        if (out.kind === "network" && Date.now() >= ctx.deadline) throw deadline(ctx, pageNumber, lastError);
         if (out.kind === "too-large") {
             throw new InvalidResponseError(
                 `Page ${pageNumber} of the admin key listing is larger than maxResponseBytes (${options.maxResponseBytes} bytes); ` +
@@ -95,6 +101,12 @@ export async function fetchPage(ctx: ListingContext, query: PageQuery, pageNumbe
                 // Unparseable JSON is usually a cut connection: worth another attempt.
                 lastError = parsed;
                 delay = backoffMs(n, options.retry);
+            } else if (parsed.keys.length > query.limit) {
+                throw new InvalidResponseError(
+                    `Page ${pageNumber} of the admin key listing holds ${parsed.keys.length} keys, more than the ${query.limit} asked for` +
+                        `${out.requestId ? ` (request id ${out.requestId})` : ""}. The listing was dropped rather than trusted; check the base URL.`,
+                    { status: out.status, requestId: out.requestId, page: pageNumber },
+                );
             } else {
                 ctx.pace.succeeded();
                 ctx.stats.pages++;

@@ -7,7 +7,7 @@
  * Nothing in OpenAI is ever changed: create, update and delete only record or forget.
  */
 import { createHash } from "crypto";
-import { ConfigurationError, OpenAIAdminError } from "../errors";
+import { ConfigurationError, InvalidResponseError, OpenAIAdminError } from "../errors";
 import type { ConfigLookup } from "../internal/connection";
 import { compareInventories, renderDriftLines } from "../drift";
 import { fetchInventory } from "./fetch-inventory";
@@ -88,6 +88,14 @@ async function checkInputs(olds: Props, news: Props): Promise<{ inputs: Props; f
     if (containsUnknown(a)) return { inputs: { ...a } };
     const adminKey = typeof news.adminKey === "string" && news.adminKey !== UNKNOWN ? news.adminKey : undefined;
     const live = await fetchInventory({ ...a, adminKey }, config);
+    if (Object.hasOwn(live.keys, "__proto__")) {
+        // Pulumi's Node SDK converts inputs through plain objects, where this one name is lost:
+        // the state would silently hold one key fewer than the organization has.
+        throw new InvalidResponseError(
+            'The organization has an admin key whose id is "__proto__", which Pulumi cannot record in the stack; the inventory ' +
+                "was not recorded rather than recorded without it. Check the base URL: OpenAI's key ids start with key_.",
+        );
+    }
     reportDrift(olds, live);
     return { inputs: { ...a, ...live } };
 }

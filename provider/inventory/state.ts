@@ -88,8 +88,8 @@ export function toInventory(
     const now = o.now ?? Math.floor(Date.now() / 1000);
     const recentUsageDays = o.recentUsageDays ?? DEFAULT_RECENT_USAGE_DAYS;
     const sorted = [...keys].sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    const map: Record<string, InventoryKey> = {};
-    for (const k of sorted) map[k.id] = recordKey(k, now, recentUsageDays);
+    // fromEntries makes own properties whatever the id ("__proto__", "constructor"): ids are data.
+    const map: Record<string, InventoryKey> = Object.fromEntries(sorted.map((k) => [k.id, recordKey(k, now, recentUsageDays)]));
     return {
         baseUrl: o.baseUrl,
         organization: o.organization ?? null,

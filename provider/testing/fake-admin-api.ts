@@ -25,6 +25,7 @@ export type FaultKind =
     | "missing-data" //         the `data` array is absent
     | "huge" //                 a 200 body larger than any sane cap
     | "unordered" //            the page's keys are shuffled
+    | "over-limit" //           the page holds more keys than the `limit` asked for
     | "redirect"; //            302 to another host
 
 /** When and how often a fault fires. */
@@ -380,6 +381,7 @@ export class FakeAdminApi {
         let keys = list.slice(start, start + limit + 1);
         let hasMore = keys.length > limit;
         let page = keys.slice(0, limit);
+        if (fault?.kind === "over-limit") page = list.slice(start, start + limit + 5);
         if (fault?.kind === "cursor-loop") hasMore = true;
         if (fault?.kind === "empty-has-more") {
             page = [];

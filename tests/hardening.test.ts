@@ -1,0 +1,128 @@
+/**
+ * Hostile servers, key names and files: each test here failed on the code before the hardening.
+ */
+import { strict as assert } from "assert";
+import { AdminApiKeyInventory, compareInventories, evaluateKeyPolicies, listAdminApiKeys, toInventory, VERSION } from "../provider";
+import { FakeAdminApi, seedKeys } from "../provider/testing";
+import { FAST, rejection, withFake } from "./helpers";
+import { ProviderHost } from "./provider-host";
+import { mockDeployment } from "./pulumi-helpers";
+
+const SPECIAL_IDS = ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf"];
+
+function keysWithIds(ids: string[]) {
+    return seedKeys({ count: ids.length, seed: 9 }).map((k, i) => ({ ...k, id: ids[i], created_at: 1_700_000_000 + i }));
+}
+
+describe("hardening: ids are data, not object keys", () => {
+    it("records every key whatever its id, and compares them as ordinary keys", async () => {
+        await withFake({ keys: keysWithIds([...SPECIAL_IDS, "key_plain"]) }, async (api) => {
+            const { keys } = await listAdminApiKeys({ adminKey: api.adminKey, baseUrl: api.baseUrl, options: FAST });
+            const inv = toInventory(keys, { baseUrl: api.baseUrl, providerVersion: VERSION });
+            assert.deepEqual(Object.keys(inv.keys).sort(), [...SPECIAL_IDS, "key_plain"].sort());
+            assert.equal(inv.count, 6);
+            assert.equal(Object.getPrototypeOf(inv.keys), Object.prototype);
+            // "constructor" deleted, "__proto__" renamed: one missing, one changed, nothing thrown.
+            const liveKeys = keys.filter((k) => k.id !== "constructor").map((k) => (k.id === "__proto__" ? { ...k, name: "renamed" } : k));
+            const report = compareInventories(inv, toInventory(liveKeys, { baseUrl: api.baseUrl, providerVersion: VERSION }));
+            assert.deepEqual(report.missing.map((k) => k.id), ["constructor"]);
+            assert.deepEqual(report.changed.map((k) => k.id), ["__proto__"]);
+            assert.deepEqual(report.unmanaged, []);
+            // A record without "toString" and a live key "toString": unmanaged, not "already there".
+            const { toString: _dropped, ...withoutToString } = inv.keys;
+            const r2 = compareInventories({ keys: withoutToString }, inv);
+            assert.deepEqual(r2.unmanaged.map((k) => k.id), ["toString"]);
+            // Policies see every key.
+            assert.equal(evaluateKeyPolicies(Object.values(inv.keys), { maxKeys: 5 }).filter((v) => v.policy === "openai-admin-key-count").length, 1);
+        });
+    });
+
+    it("keeps such ids through the real provider host's check, and refuses the one Pulumi would drop", async () => {
+        const mocks = await mockDeployment("ids-test", { dryRun: true });
+        const r = new AdminApiKeyInventory("admin-keys");
+        await new Promise((resolve) => r.urn.apply(resolve));
+        for (let i = 0; i < 50 && !mocks.resources.some((x) => x.name === "admin-keys"); i++) await new Promise((res) => setTimeout(res, 20));
+        const provider = mocks.resources.find((x) => x.name === "admin-keys")!.inputs.__provider as string;
+        await withFake({ keys: keysWithIds(["constructor", "toString", "key_plain"]) }, async (api) => {
+            const host = await ProviderHost.start({ OPENAI_BASE_URL: api.baseUrl });
+            try {
+                await host.configure({});
+                const { inputs } = await host.check({}, { __provider: provider, adminKey: api.adminKey });
+                assert.deepEqual(Object.keys(inputs.keys as object).sort(), ["constructor", "key_plain", "toString"]);
+                assert.equal(inputs.count, 3);
+                api.addKey({ ...api.keys[0], id: "__proto__", created_at: 1_600_000_000 });
+                const err = await rejection(host.check({}, { __provider: provider, adminKey: api.adminKey }));
+                assert.match(err.message, /an admin key whose id is "__proto__", which Pulumi cannot record in the stack; the inventory was not recorded/);
+            } finally {
+                await host.stop();
+            }
+        });
+    });
+});
+
+
+describe("hardening: a shared listing cannot be changed by one caller for another", () => {
+    it("gives concurrent callers frozen keys and their own stats", async () => {
+        await withFake({ seed: { count: 80, seed: 4 } }, async (api) => {
+            const args = { adminKey: api.adminKey, baseUrl: api.baseUrl, options: { ...FAST, share: true } };
+            const [a, b] = await Promise.all([listAdminApiKeys(args), listAdminApiKeys(args)]);
+            assert.equal(api.requests.length, 1, "the two calls shared one listing");
+            const name = b.keys[0].name;
+            assert.throws(() => {
+                (a.keys[0] as { name: string | null }).name = "changed-by-a";
+            }, TypeError);
+            assert.throws(() => (a.keys as unknown as unknown[]).push({}), TypeError);
+            (a.stats as { requests: number }).requests = 999;
+            assert.equal(b.keys[0].name, name);
+            assert.equal(b.keys.length, 80);
+            assert.equal(b.stats.requests, 1);
+        });
+    });
+});
+
+describe("hardening: bounds on values", () => {
+    it("rejects a timestamp beyond any date as an InvalidResponseError naming field, page and request id", async () => {
+        const keys = seedKeys({ count: 3, seed: 2 });
+        keys[1] = { ...keys[1], created_at: 1e15 };
+        await withFake({ keys }, async (api) => {
+            const err = await rejection(listAdminApiKeys({ adminKey: api.adminKey, baseUrl: api.baseUrl, options: FAST }));
+            assert.equal(err.name, "InvalidResponseError");
+            assert.match(err.message, /^Key 3 of page 1 \(id key_[0-9a-f]+\) has an invalid "created_at": Too big: expected number to be <=253402300799 \(request id req_[0-9a-f]+\)\./);
+        });
+    });
+
+    it("fails closed on a page with more keys than the limit asked for", async () => {
+        await withFake({ seed: { count: 300, seed: 2 }, faults: [{ kind: "over-limit", withCursor: true }] }, async (api) => {
+            const err = await rejection(listAdminApiKeys({ adminKey: api.adminKey, baseUrl: api.baseUrl, options: { ...FAST, twoEnded: false } }));
+            assert.equal(err.name, "InvalidResponseError");
+            assert.match(err.message, /^Page 2 of the admin key listing holds 105 keys, more than the 100 asked for \(request id req_[0-9a-f]+\)\./);
+        });
+    });
+
+    it("refuses options beyond their upper bound instead of letting a timer overflow", async () => {
+        for (const [options, message] of [
+            [{ requestTimeoutMs: 2 ** 31 }, "Option requestTimeoutMs must be a whole number from 1 to 3600000; got 2147483648."],
+            [{ deadlineMs: 1e12 }, "Option deadlineMs must be a whole number from 1 to 86400000; got 1000000000000."],
+            [{ retry: { maxDelayMs: 2 ** 40 } }, "Option retry.maxDelayMs must be a whole number from 0 to 3600000; got 1099511627776."],
+        ] as const) {
+            const err = await rejection(listAdminApiKeys({ adminKey: "sk-admin-0123456789abcdefghij", baseUrl: "http://127.0.0.1:1/v1", options }));
+            assert.equal(err.name, "ConfigurationError");
+            assert.equal(err.message, message);
+        }
+    });
+});
+
+describe("hardening: the deadline is a deadline", () => {
+    it("fails a listing against a server that never answers within the deadline plus a second", async () => {
+        await withFake({ faults: [{ kind: "stall", times: Infinity }] }, async (api) => {
+            const started = Date.now();
+            const err = await rejection(
+                listAdminApiKeys({ adminKey: api.adminKey, baseUrl: api.baseUrl, options: { ...FAST, requestTimeoutMs: 8000, deadlineMs: 2000 } }),
+            );
+            const took = Date.now() - started;
+            assert.equal(err.name, "DeadlineExceededError");
+            assert.ok(took >= 1900 && took < 3000, `failed after ${took} ms`);
+        });
+    });
+    });
+});
