@@ -124,5 +124,4 @@ describe("hardening: the deadline is a deadline", () => {
             assert.ok(took >= 1900 && took < 3000, `failed after ${took} ms`);
         });
     });
-    });
 });
