@@ -22,6 +22,7 @@ describe("examples/inventory program", () => {
             {
                 newResource: async (a) => {
                     registered.push(a);
+                    if (a.type.startsWith("pulumi:providers:")) return { id: "provider-id", state: a.inputs };
                     const { inputs } = await impl.check({}, a.inputs);
                     return { id: "admin-keys-id", state: inputs };
                 },
@@ -39,9 +40,13 @@ describe("examples/inventory program", () => {
         assert.ok(idle.length > 0 && idle.every((k) => k.usage === "stale" || k.usage === "never"));
         // State maps come back ordered by key id (protobuf Struct), so compare as sets.
         assert.deepEqual(((await settle(out.keysWithoutExpiry)).value as string[]).sort(), api.keys.filter((k) => k.expires_at === null).map((k) => k.id).sort());
-        assert.equal(registered.length, 1);
-        assert.equal(registered[0].type, "pulumi-nodejs:dynamic/openai:AdminApiKeyInventory");
-        assert.equal(registered[0].inputs.recentUsageDays, 7);
-        assert.ok(!JSON.stringify(registered[0].inputs).includes(api.adminKey));
+        // The inventory, and its own provider resource: explicit, with no inputs, so no stack config lands in the state.
+        assert.deepEqual(registered.map((r) => [r.type, r.name]), [
+            ["pulumi:providers:pulumi-nodejs", "openai-admin-keys"],
+            ["pulumi-nodejs:dynamic/openai:AdminApiKeyInventory", "admin-keys"],
+        ]);
+        assert.deepEqual(registered[0].inputs, {});
+        assert.equal(registered[1].inputs.recentUsageDays, 7);
+        assert.ok(!JSON.stringify(registered[1].inputs).includes(api.adminKey));
     });
 });
