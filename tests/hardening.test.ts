@@ -2,12 +2,18 @@
  * Hostile servers, key names and files: each test here failed on the code before the hardening.
  */
 import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { AdminApiKeyInventory, compareInventories, evaluateKeyPolicies, listAdminApiKeys, toInventory, VERSION } from "../provider";
 import { FakeAdminApi, seedKeys } from "../provider/testing";
 import { FAST, rejection, withFake } from "./helpers";
+import { main as driftCli } from "../provider/cli/drift";
+import { INVENTORY_TYPE } from "../provider/inventory/resource-type";
 import { ProviderHost } from "./provider-host";
 import { mockDeployment } from "./pulumi-helpers";
 
+const SECRET_SIG = "4dabf18193072939515e22adb298388d";
 const SPECIAL_IDS = ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf"];
 
 function keysWithIds(ids: string[]) {
@@ -123,5 +129,100 @@ describe("hardening: the deadline is a deadline", () => {
             assert.equal(err.name, "DeadlineExceededError");
             assert.ok(took >= 1900 && took < 3000, `failed after ${took} ms`);
         });
+    });
+});
+
+/** Runs the drift command in-process with only the given environment. */
+async function drift(argv: string[], env: Record<string, string | undefined>) {
+    const saved = { ...process.env };
+    for (const k of ["OPENAI_ADMIN_KEY", "OPENAI_BASE_URL"]) delete process.env[k];
+    Object.assign(process.env, env);
+    let out = "";
+    let err = "";
+    try {
+        const code = await driftCli(argv, (s) => (out += s), (s) => (err += s));
+        return { code, out, err };
+    } finally {
+        process.env = saved;
+    }
+}
+
+function stateWith(outputs: unknown, dir: string): string {
+    const file = path.join(dir, `state-${Math.random().toString(36).slice(2)}.json`);
+    fs.writeFileSync(file, JSON.stringify({ version: 3, deployment: { resources: [{ urn: `urn:pulumi:dev::p::${INVENTORY_TYPE}::admin-keys`, type: INVENTORY_TYPE, outputs }] } }));
+    return file;
+}
+
+describe("hardening: the drift command sends the admin key only to a host it was told to trust", () => {
+    it("refuses a recorded base URL that is not OpenAI's unless confirmed, sending nothing there", async () => {
+        await withFake({ seed: { count: 5, seed: 1 } }, async (api) => {
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "drift-trust-"));
+            const live = toInventory((await listAdminApiKeys({ adminKey: api.adminKey, baseUrl: api.baseUrl, options: FAST })).keys, { baseUrl: api.baseUrl, providerVersion: VERSION });
+            const requestsBefore = api.requests.length;
+            const state = stateWith(live, dir);
+            const refused = await drift(["--state", state], { OPENAI_ADMIN_KEY: api.adminKey });
+            assert.equal(refused.code, 1);
+            assert.equal(api.requests.length, requestsBefore, "the key was sent to the recorded host");
+            assert.equal(
+                refused.err,
+                `openai-admin-keys-drift: The recorded inventory names the base URL "${api.baseUrl}", not OpenAI's (https://api.openai.com/v1). ` +
+                    "The admin key is sent only to a host you confirm: if that one is right, pass it with --base-url or set OPENAI_BASE_URL.\n",
+            );
+            const confirmed = await drift(["--state", state, "--base-url", api.baseUrl], { OPENAI_ADMIN_KEY: api.adminKey });
+            assert.equal(confirmed.code, 0, confirmed.err);
+            const viaEnv = await drift(["--state", state], { OPENAI_ADMIN_KEY: api.adminKey, OPENAI_BASE_URL: api.baseUrl });
+            assert.equal(viaEnv.code, 0, viaEnv.err);
+        });
+    });
+});
+
+describe("hardening: files in, errors out", () => {
+    let dir: string;
+    before(() => {
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), "drift-files-"));
+    });
+    const env = { OPENAI_ADMIN_KEY: "sk-admin-never-sent-0123456789abcdef", OPENAI_BASE_URL: "http://127.0.0.1:9/v1" };
+
+    it("exits 1 on an inventory whose keys are null, instead of reporting every key as drift", async () => {
+        const file = path.join(dir, "null-keys.json");
+        fs.writeFileSync(file, JSON.stringify({ baseUrl: "https://api.openai.com/v1", keys: null }));
+        const r = await drift(["--inventory", file], env);
+        assert.equal(r.code, 1);
+        assert.match(r.err, /does not hold a recorded inventory: \.keys: Invalid input: expected record, received null\. Give a `pulumi stack export` or a file saved with --save-live\./);
+    });
+
+    it("exits 1 on outputs left encrypted by an export without --show-secrets, saying how to export", async () => {
+        const encrypted = { [SECRET_SIG]: "1b47061264138c4ac30d75fd1eb44270", ciphertext: "v1:abc:def" };
+        const r = await drift(["--state", stateWith({ baseUrl: "https://api.openai.com/v1", keys: encrypted }, dir)], env);
+        assert.equal(r.code, 1);
+        assert.match(r.err, /is encrypted \(exported without --show-secrets\)\. Export it with `pulumi stack export --show-secrets --file <file>`/);
+    });
+
+    it("exits 1 on null resources, and on a state that was never deployed", async () => {
+        const nullEntry = path.join(dir, "null-entry.json");
+        fs.writeFileSync(nullEntry, JSON.stringify({ deployment: { resources: [null] } }));
+        const a = await drift(["--state", nullEntry], env);
+        assert.equal(a.code, 1);
+        assert.match(a.err, /resources that are not objects with a urn and a type/);
+        const none = path.join(dir, "null-resources.json");
+        fs.writeFileSync(none, JSON.stringify({ deployment: { resources: null } }));
+        const b = await drift(["--state", none], env);
+        assert.equal(b.code, 1);
+        assert.match(b.err, /no deployment\.resources\): run `pulumi up` first, then export\./);
+    });
+
+    it("never echoes a file's content raw in an error", async () => {
+        const hostile = "\u001b[31mEVIL\u001b[0m\r\n# injected";
+        const notJson = path.join(dir, "not-json.json");
+        fs.writeFileSync(notJson, hostile);
+        const r1 = await drift(["--inventory", notJson], env);
+        assert.equal(r1.code, 1);
+        assert.equal(r1.err, `openai-admin-keys-drift: ${notJson} is not valid JSON.\n`);
+        const badKey = path.join(dir, "bad-key.json");
+        fs.writeFileSync(badKey, JSON.stringify({ keys: { [hostile]: { id: 1 } } }));
+        const r2 = await drift(["--inventory", badKey], env);
+        assert.equal(r2.code, 1);
+        assert.ok(!r2.err.includes("\u001b") && !r2.err.includes("\r") && !r2.err.slice(0, -1).includes("\n"), JSON.stringify(r2.err));
+        assert.ok(r2.err.includes('["\\u001b[31mEVIL\\u001b[0m\\u000d\\u000a# injected"]'), r2.err);
     });
 });

@@ -9,11 +9,14 @@
  *   openai-admin-keys-drift --inventory saved.json ...      (an inventory saved with --save-live)
  *
  * The admin key comes from OPENAI_ADMIN_KEY; the base URL from --base-url, OPENAI_BASE_URL, or
- * the recorded state.
+ * the recorded state when that is OpenAI's own (any other recorded host must be confirmed).
  */
 import * as fs from "fs";
+import { z } from "zod";
 import { compareInventories, renderDriftJson, renderDriftMarkdown } from "../drift";
 import { fetchInventory } from "../inventory/fetch-inventory";
+import { DEFAULT_BASE_URL } from "../internal/connection";
+import { quoteForTerminal } from "../internal/terminal-text";
 import { INVENTORY_TYPE } from "../inventory/resource-type";
 import type { Inventory } from "../inventory/state";
 
@@ -21,7 +24,8 @@ const USAGE = `Usage: openai-admin-keys-drift (--state <pulumi stack export file
                               [--format markdown|json] [--out <file>] [--save-live <file>] [--base-url <url>]
 
 Compares the OpenAI admin API keys recorded in a stack with the live organization.
-Exit codes: 0 no drift, 2 drift, 1 error. The admin key is read from OPENAI_ADMIN_KEY.`;
+Exit codes: 0 no drift, 2 drift, 1 error. The admin key is read from OPENAI_ADMIN_KEY and sent only to
+OpenAI, or to a base URL you confirm with --base-url or OPENAI_BASE_URL (never one taken from the file alone).`;
 
 /** Parsed command line. */
 export interface DriftCliArgs {
@@ -71,24 +75,94 @@ export function parseArgs(argv: string[]): DriftCliArgs | "help" {
     return a;
 }
 
+/** Reads a JSON file. Its content is never quoted in an error: it may come from anyone who can write the stack. */
 function readJson(file: string): unknown {
+    let text: string;
     try {
-        return JSON.parse(fs.readFileSync(file, "utf8"));
+        text = fs.readFileSync(file, "utf8");
     } catch (e) {
-        throw new CliError(`Cannot read ${file}: ${(e as Error).message}`);
+        throw new CliError(`Cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? "error"}).`);
     }
+    try {
+        return JSON.parse(text);
+    } catch {
+        throw new CliError(`${file} is not valid JSON.`);
+    }
+}
+
+/** Pulumi's marker of an encrypted value in a stack export made without --show-secrets. */
+const SECRET_SIGNATURE = "4dabf18193072939515e22adb298388d";
+
+const nullableString = z.string().nullable();
+const RecordedKey = z.looseObject({
+    id: z.string(),
+    name: nullableString,
+    redactedValue: z.string(),
+    createdAt: z.number(),
+    expiresAt: z.number().nullable(),
+    usage: z.enum(["never", "recent", "stale"]),
+    lastUsedAt: z.number().nullable(),
+    owner: z.looseObject({ type: nullableString, id: nullableString, name: nullableString, role: nullableString, createdAt: z.number().nullable() }),
+});
+/** What a recorded inventory must hold to be compared; anything else is an error, not "everything drifted". */
+const RecordedInventory = z.looseObject({
+    baseUrl: z.string().optional(),
+    organization: nullableString.optional(),
+    recentUsageDays: z.number().int().min(1).max(365).optional(),
+    keys: z.record(z.string(), RecordedKey),
+});
+
+/** A path into a file, with every name from the file escaped. */
+function where(path: PropertyKey[]): string {
+    return path.map((p) => (typeof p === "number" ? `[${p}]` : /^[A-Za-z][A-Za-z0-9]{0,63}$/.test(String(p)) ? `.${String(p)}` : `[${quoteForTerminal(String(p).slice(0, 64))}]`)).join("") || "(top)";
+}
+
+/** Validates a recorded inventory from `source`; throws a CliError that says what is wrong and what to do. */
+export function validateInventory(value: unknown, source: string): Inventory {
+    if (JSON.stringify(value ?? null).includes(SECRET_SIGNATURE)) {
+        throw new CliError(
+            `The inventory in ${source} is encrypted (exported without --show-secrets). Export it with ` +
+                "`pulumi stack export --show-secrets --file <file>`; the inventory holds no secret, only what OpenAI shows of each key.",
+        );
+    }
+    const parsed = RecordedInventory.safeParse(value);
+    if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new CliError(`${source} does not hold a recorded inventory: ${where(issue.path)}: ${issue.message}. Give a \`pulumi stack export\` or a file saved with --save-live.`);
+    }
+    return parsed.data as unknown as Inventory;
 }
 
 /** The recorded inventory in a `pulumi stack export` file. */
 export function inventoryFromStackExport(exported: unknown, resource?: string): Inventory {
-    const resources = (exported as { deployment?: { resources?: Array<{ urn: string; type: string; outputs?: unknown }> } })?.deployment?.resources;
-    if (!Array.isArray(resources)) throw new CliError("The state file is not a `pulumi stack export` (no deployment.resources).");
-    const found = resources.filter((r) => r.type === INVENTORY_TYPE && (!resource || r.urn.endsWith(`::${resource}`)));
-    if (found.length === 0) throw new CliError(`No ${INVENTORY_TYPE} resource${resource ? ` named ${resource}` : ""} in the state file.`);
-    if (found.length > 1) throw new CliError(`Several ${INVENTORY_TYPE} resources in the state file; pick one with --resource (${found.map((r) => r.urn.split("::").pop()).join(", ")}).`);
-    const outputs = found[0].outputs as Partial<Inventory> | undefined;
-    if (!outputs || typeof outputs.keys !== "object" || outputs.keys === null) throw new CliError("The inventory resource in the state file has no recorded keys.");
-    return outputs as Inventory;
+    const resources = (exported as { deployment?: { resources?: unknown } } | null)?.deployment?.resources;
+    if (!Array.isArray(resources)) {
+        throw new CliError("The state file is not a `pulumi stack export` of a deployed stack (no deployment.resources): run `pulumi up` first, then export.");
+    }
+    const valid = resources.filter((r): r is { urn: string; type: string; outputs?: unknown } => !!r && typeof r === "object" && typeof r.urn === "string" && typeof r.type === "string");
+    if (valid.length !== resources.length) throw new CliError("The state file has resources that are not objects with a urn and a type: it is not a `pulumi stack export`.");
+    const found = valid.filter((r) => r.type === INVENTORY_TYPE && (!resource || r.urn.endsWith(`::${resource}`)));
+    const named = resource ? ` named ${quoteForTerminal(resource)}` : "";
+    if (found.length === 0) throw new CliError(`No ${INVENTORY_TYPE} resource${named} in the state file.`);
+    if (found.length > 1) {
+        throw new CliError(`Several ${INVENTORY_TYPE} resources in the state file; pick one with --resource (${found.map((r) => quoteForTerminal(r.urn.split("::").pop() ?? "")).join(", ")}).`);
+    }
+    return validateInventory(found[0].outputs, "the inventory resource in the state file");
+}
+
+/**
+ * The base URL to send the admin key to. The recorded one is used only when it is OpenAI's own or
+ * the operator confirmed it (--base-url / OPENAI_BASE_URL): whoever can write the stack must not be
+ * able to receive the CI's admin key by recording a host of their choosing.
+ */
+export function trustedBaseUrl(recorded: string | undefined, confirmed: string | undefined): string {
+    if (confirmed) return confirmed;
+    const normalized = recorded?.replace(/\/+$/, "");
+    if (normalized === undefined || normalized === DEFAULT_BASE_URL) return DEFAULT_BASE_URL;
+    throw new CliError(
+        `The recorded inventory names the base URL ${quoteForTerminal(recorded!.slice(0, 200))}, not OpenAI's (${DEFAULT_BASE_URL}). ` +
+            "The admin key is sent only to a host you confirm: if that one is right, pass it with --base-url or set OPENAI_BASE_URL.",
+    );
 }
 
 /** Runs the command; returns the exit code. */
@@ -99,10 +173,9 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
             out(USAGE + "\n");
             return 0;
         }
-        const recorded = args.state ? inventoryFromStackExport(readJson(args.state), args.resource) : (readJson(args.inventory!) as Inventory);
-        if (!recorded || typeof recorded.keys !== "object") throw new CliError(`${args.inventory} is not a saved inventory (no keys).`);
+        const recorded = args.state ? inventoryFromStackExport(readJson(args.state), args.resource) : validateInventory(readJson(args.inventory!), args.inventory!);
         const live = await fetchInventory({
-            baseUrl: args.baseUrl ?? process.env.OPENAI_BASE_URL ?? recorded.baseUrl,
+            baseUrl: trustedBaseUrl(recorded.baseUrl, args.baseUrl ?? process.env.OPENAI_BASE_URL),
             organization: recorded.organization,
             recentUsageDays: recorded.recentUsageDays,
         });

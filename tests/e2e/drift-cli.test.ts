@@ -29,7 +29,7 @@ describe("e2e: drift command on a real stack export", function () {
     async function drift(args: string[]) {
         const w = await workspace();
         const bin = path.join(w.dir, "node_modules", ".bin", "openai-admin-keys-drift");
-        return run(bin, args, { cwd: project.dir, env: { PATH: process.env.PATH, OPENAI_ADMIN_KEY: api.adminKey } });
+        return run(bin, args, { cwd: project.dir, env: { PATH: process.env.PATH, OPENAI_ADMIN_KEY: api.adminKey, OPENAI_BASE_URL: api.baseUrl } });
     }
 
     it("exits 0 with a no-drift report when the organization matches the stack", async () => {
