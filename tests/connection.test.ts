@@ -41,19 +41,19 @@ describe("connection settings", () => {
     });
 
     it("takes each setting from the argument, then Pulumi config, then the environment, then the default", () => {
-        const config = (k: string) => ({ "openai:adminKey": "cfg-key-12345678", "openai:baseUrl": "https://cfg.example/v1", "openai:organization": "org-cfg" } as Record<string, string>)[k];
-        const env = { OPENAI_ADMIN_KEY: "env-key-12345678", OPENAI_BASE_URL: "https://env.example/v1", OPENAI_ORG_ID: "org-env" };
-        const all = resolveConnection({ adminKey: "arg-key-12345678", baseUrl: "https://arg.example/v1", organization: "org-arg" }, config, env);
-        assert.deepEqual([all.adminKey, all.baseUrl, all.organization], ["arg-key-12345678", "https://arg.example/v1", "org-arg"]);
+        const config = (k: string) => ({ "openai:adminKey": "cfg-key-0123456789abcd", "openai:baseUrl": "https://cfg.example/v1", "openai:organization": "org-cfg" } as Record<string, string>)[k];
+        const env = { OPENAI_ADMIN_KEY: "env-key-0123456789abcd", OPENAI_BASE_URL: "https://env.example/v1", OPENAI_ORG_ID: "org-env" };
+        const all = resolveConnection({ adminKey: "arg-key-0123456789abcd", baseUrl: "https://arg.example/v1", organization: "org-arg" }, config, env);
+        assert.deepEqual([all.adminKey, all.baseUrl, all.organization], ["arg-key-0123456789abcd", "https://arg.example/v1", "org-arg"]);
         const fromConfig = resolveConnection({}, config, env);
-        assert.deepEqual([fromConfig.adminKey, fromConfig.baseUrl, fromConfig.organization], ["cfg-key-12345678", "https://cfg.example/v1", "org-cfg"]);
+        assert.deepEqual([fromConfig.adminKey, fromConfig.baseUrl, fromConfig.organization], ["cfg-key-0123456789abcd", "https://cfg.example/v1", "org-cfg"]);
         const fromEnv = resolveConnection({}, () => undefined, env);
-        assert.deepEqual([fromEnv.adminKey, fromEnv.baseUrl, fromEnv.organization], ["env-key-12345678", "https://env.example/v1", "org-env"]);
-        const defaults = resolveConnection({ adminKey: "k-12345678" }, () => undefined, {});
+        assert.deepEqual([fromEnv.adminKey, fromEnv.baseUrl, fromEnv.organization], ["env-key-0123456789abcd", "https://env.example/v1", "org-env"]);
+        const defaults = resolveConnection({ adminKey: "k-0123456789abcdefghij" }, () => undefined, {});
         assert.deepEqual([defaults.baseUrl, defaults.organization], ["https://api.openai.com/v1", undefined]);
         // Empty values fall through instead of being used.
-        const blank = resolveConnection({ adminKey: " " }, () => "", { OPENAI_ADMIN_KEY: "env-key-12345678" });
-        assert.equal(blank.adminKey, "env-key-12345678");
+        const blank = resolveConnection({ adminKey: " " }, () => "", { OPENAI_ADMIN_KEY: "env-key-0123456789abcd" });
+        assert.equal(blank.adminKey, "env-key-0123456789abcd");
     });
 
     it("reads the admin key from OPENAI_ADMIN_KEY and the base URL from OPENAI_BASE_URL", async () => {

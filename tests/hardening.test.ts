@@ -10,6 +10,7 @@ import { FakeAdminApi, seedKeys } from "../provider/testing";
 import { FAST, rejection, withFake } from "./helpers";
 import { main as driftCli } from "../provider/cli/drift";
 import { INVENTORY_TYPE } from "../provider/inventory/resource-type";
+import { redactSecrets, registerSecret } from "../provider/internal/redact";
 import { ProviderHost } from "./provider-host";
 import { mockDeployment } from "./pulumi-helpers";
 
@@ -224,5 +225,52 @@ describe("hardening: files in, errors out", () => {
         assert.equal(r2.code, 1);
         assert.ok(!r2.err.includes("\u001b") && !r2.err.includes("\r") && !r2.err.slice(0, -1).includes("\n"), JSON.stringify(r2.err));
         assert.ok(r2.err.includes('["\\u001b[31mEVIL\\u001b[0m\\u000d\\u000a# injected"]'), r2.err);
+    });
+});
+
+describe("hardening: redaction that cannot be outwitted", () => {
+    it("hides the key whole even after a shorter secret that is part of it was seen", () => {
+        const key = "adminkey+Zm9vYmFy/0123456789abcdefXYZ";
+        registerSecret(key.slice(0, 20)); // another secret seen earlier, a prefix of the key
+        registerSecret(key);
+        const out = redactSecrets(`denied for ${key} today`);
+        assert.equal(out, "denied for [REDACTED] today");
+    });
+
+    it("hides the key when a server echoes it JSON-escaped, URL-encoded, or past the point where its message is cut", async () => {
+        const key = 'sk-admin-"quoted"+plus/slash=0123456789';
+        const echoes = [JSON.stringify(key).slice(1, -1), encodeURIComponent(key), `${"x".repeat(490)}${key}`];
+        for (const echo of echoes) {
+            await withFake({ adminKey: key, faults: [{ kind: "status", status: 400, message: `bad request: ${echo}`, times: Infinity }] }, async (api) => {
+                const err = await rejection(listAdminApiKeys({ adminKey: key, baseUrl: api.baseUrl, options: FAST }));
+                assert.equal(err.name, "BadRequestError");
+                for (const part of [key, echo.slice(-40), key.slice(0, 10), encodeURIComponent(key).slice(0, 20)]) {
+                    assert.ok(!err.message.includes(part), `${JSON.stringify(part)} in ${err.message.slice(-120)}`);
+                }
+            });
+        }
+    });
+
+    it("refuses a key that cannot be real before sending anything", async () => {
+        await withFake({ seed: { count: 2 } }, async (api) => {
+            for (const [key, message] of [
+                ["sk-admin-über-0123456789abcdef", /contains characters that cannot be sent in an HTTP header/],
+                ["sk-admin-1", /is too short to be one \(10 characters\)/],
+            ] as const) {
+                const started = Date.now();
+                const err = await rejection(listAdminApiKeys({ adminKey: key, baseUrl: api.baseUrl }));
+                assert.equal(err.name, "ConfigurationError");
+                assert.match(err.message, message);
+                assert.ok(Date.now() - started < 500);
+            }
+            assert.equal(api.requests.length, 0);
+        });
+    });
+
+    it("never repeats the credentials of a base URL that fails to parse", async () => {
+        const err = await rejection(listAdminApiKeys({ adminKey: "sk-admin-0123456789abcdefghij", baseUrl: "https://admin:hunter2secret@[not-a-host/v1" }));
+        assert.equal(err.name, "ConfigurationError");
+        assert.ok(!err.message.includes("hunter2secret"), err.message);
+        assert.match(err.message, /^The OpenAI base URL "https:\/\/…@\[not-a-host\/v1" is not a URL\./);
     });
 });

@@ -5,9 +5,12 @@
 import { createHash } from "crypto";
 import { ConfigurationError } from "../errors";
 import { registerSecret } from "./redact";
+import { quoteForTerminal } from "./terminal-text";
 
 /** The official endpoint, used when nothing else is configured. */
 export const DEFAULT_BASE_URL = "https://api.openai.com/v1";
+/** Shortest admin key accepted; OpenAI's are far longer (sk-admin- and about 70 more). */
+const MIN_ADMIN_KEY_LENGTH = 20;
 
 /** Connection settings as a caller may give them; unset fields fall back to Pulumi config, then env. */
 export interface ConnectionArgs {
@@ -56,6 +59,14 @@ export function resolveConnection(
     if (/[\s\u0000-\u001f\u007f]/.test(adminKey)) {
         throw new ConfigurationError(`The OpenAI admin key contains whitespace or control characters; copy it again. ${ADMIN_KEY_HELP}`);
     }
+    // Checked before anything is sent: such a key fails in the HTTP client, which would look like a
+    // network error and be retried for seconds.
+    if (!/^[\x21-\x7e]+$/.test(adminKey)) {
+        throw new ConfigurationError(`The OpenAI admin key contains characters that cannot be sent in an HTTP header; copy it again. ${ADMIN_KEY_HELP}`);
+    }
+    if (adminKey.length < MIN_ADMIN_KEY_LENGTH) {
+        throw new ConfigurationError(`The OpenAI admin key is too short to be one (${adminKey.length} characters); copy it again. ${ADMIN_KEY_HELP}`);
+    }
     const baseUrl = checkBaseUrl(pick(args.baseUrl, "openai:baseUrl", "OPENAI_BASE_URL") ?? DEFAULT_BASE_URL);
     const organization = pick(args.organization, "openai:organization", "OPENAI_ORG_ID");
     if (organization !== undefined && !/^[A-Za-z0-9_-]+$/.test(organization)) {
@@ -82,7 +93,9 @@ export function checkBaseUrl(raw: string): string {
     try {
         url = new URL(raw);
     } catch {
-        throw new ConfigurationError(`The OpenAI base URL "${raw}" is not a URL. Use https://api.openai.com/v1 or leave it unset.`);
+        // Never repeated with what may be credentials in it (user:password@), nor at any length.
+        const shown = quoteForTerminal(raw.replace(/\/\/[^/]*@/, "//…@").slice(0, 200));
+        throw new ConfigurationError(`The OpenAI base URL ${shown} is not a URL. Use https://api.openai.com/v1 or leave it unset.`);
     }
     if (url.username || url.password) {
         throw new ConfigurationError(

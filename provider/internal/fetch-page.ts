@@ -17,6 +17,7 @@ import {
 import type { ListOptions } from "../options";
 import type { Connection } from "./connection";
 import { attempt, CancelToken, PageQuery, sleep } from "./http";
+import { redactSecrets } from "./redact";
 import { backoffMs, isRetryableStatus, Pace, retryAfterMs } from "./retry";
 
 /** Counters of one listing, for progress reports, tests and the benchmark. */
@@ -154,7 +155,8 @@ function errorBody(body: Buffer): ApiErrorBody {
     try {
         const e = (JSON.parse(body.toString("utf8")) as { error?: Record<string, unknown> })?.error;
         if (!e || typeof e !== "object") return {};
-        const str = (v: unknown) => (typeof v === "string" ? v.slice(0, 500) : undefined);
+        // Redacted before it is cut: a key straddling the cut would otherwise survive in part.
+        const str = (v: unknown) => (typeof v === "string" ? redactSecrets(v).slice(0, 500) : undefined);
         return { message: str(e.message), type: str(e.type), code: str(e.code), param: str(e.param) };
     } catch {
         return {};
