@@ -3,7 +3,7 @@
  * outside code, keys deleted outside code, and changed names, owners and expiries. Usage moving is
  * not drift: it is reported apart, so a report of "no drift" means nobody changed the keys.
  */
-import { quoteForTerminal } from "./internal/terminal-text";
+import { inertJson, markdownCode, quoteForTerminal } from "./internal/terminal-text";
 import type { Inventory, InventoryKey } from "./inventory/state";
 
 /** A key as named in a report. */
@@ -110,14 +110,15 @@ export function compareInventories(recorded: Pick<Inventory, "keys"> & Partial<I
     };
 }
 
-const md = (s: string | number | null) => (s === null ? "_none_" : String(s).replace(/[|`*_<>\\[\]]/g, (c) => `\\${c}`));
+/** Server text in a report: always a code span (see markdownCode), never Markdown of its own. */
+const md = (s: string | number | null) => (s === null ? "_none_" : markdownCode(String(s)));
 const when = (t: string | number | null, field?: string) =>
     t === null ? (field === "expiresAt" ? "never" : "_none_") : typeof t === "number" ? new Date(t * 1000).toISOString().slice(0, 10) : md(t);
 
 /** Renders a report as Markdown for a pull-request comment. */
 export function renderDriftMarkdown(r: DriftReport): string {
     const lines: string[] = [];
-    const where = `${r.baseUrl ?? "OpenAI"}${r.organization ? ` (organization ${r.organization})` : ""}`;
+    const where = `${r.baseUrl === null ? "OpenAI" : md(r.baseUrl)}${r.organization ? ` (organization ${md(r.organization)})` : ""}`;
     lines.push(`### OpenAI admin API keys: ${r.hasDrift ? "drift detected" : "no drift"}`);
     lines.push("");
     lines.push(
@@ -128,18 +129,18 @@ export function renderDriftMarkdown(r: DriftReport): string {
     const table = (title: string, rows: DriftKey[]) => {
         if (!rows.length) return;
         lines.push("", `#### ${title}`, "", "| id | name | owner | created |", "|---|---|---|---|");
-        for (const k of rows) lines.push(`| \`${k.id}\` | ${md(k.name)} | ${md(k.owner)} | ${when(k.createdAt)} |`);
+        for (const k of rows) lines.push(`| ${md(k.id)} | ${md(k.name)} | ${md(k.owner)} | ${when(k.createdAt)} |`);
     };
     table("Created outside code (not in the stack)", [...r.unmanaged]);
     table("Deleted outside code (recorded, gone)", [...r.missing]);
     if (r.changed.length) {
         lines.push("", "#### Changed outside code", "", "| id | name | field | recorded | live |", "|---|---|---|---|---|");
-        for (const k of r.changed) for (const c of k.changes) lines.push(`| \`${k.id}\` | ${md(k.name)} | ${c.field} | ${when(c.before, c.field)} | ${when(c.after, c.field)} |`);
+        for (const k of r.changed) for (const c of k.changes) lines.push(`| ${md(k.id)} | ${md(k.name)} | ${c.field} | ${when(c.before, c.field)} | ${when(c.after, c.field)} |`);
     }
     if (r.usageOnly.length) {
         lines.push("", `<details><summary>Usage changes only (${r.usageOnly.length}, not drift)</summary>`, "", "| id | name | recorded | live |", "|---|---|---|---|");
         const u = (x: { usage: string; lastUsedAt: number | null }) => (x.lastUsedAt === null ? x.usage : `${x.usage}, last used ${when(x.lastUsedAt)}`);
-        for (const k of r.usageOnly) lines.push(`| \`${k.id}\` | ${md(k.name)} | ${u(k.before)} | ${u(k.after)} |`);
+        for (const k of r.usageOnly) lines.push(`| ${md(k.id)} | ${md(k.name)} | ${u(k.before)} | ${u(k.after)} |`);
         lines.push("", "</details>");
     }
     if (r.hasDrift) lines.push("", "Bring the stack up to date with `pulumi up` (or `pulumi refresh`) once the changes are understood.");
@@ -163,7 +164,7 @@ export function renderDriftLines(r: DriftReport): string[] {
     ];
 }
 
-/** Renders a report as JSON (stable field order, two-space indent). */
+/** Renders a report as JSON (stable field order, two-space indent), inert in a terminal. */
 export function renderDriftJson(r: DriftReport): string {
-    return JSON.stringify(r, null, 2) + "\n";
+    return inertJson(r) + "\n";
 }

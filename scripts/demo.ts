@@ -17,6 +17,7 @@ import {
     type AdminApiKey,
 } from "pulumi-openai-admin-keys";
 import { FakeAdminApi } from "pulumi-openai-admin-keys/testing";
+import { quoteForTerminal } from "../provider/internal/terminal-text";
 import { formatAge, renderTable } from "./format";
 
 const DAY = 86_400;
@@ -70,7 +71,7 @@ async function main(): Promise<void> {
                 `${sa} owned by service accounts. Listed in ${listing.stats.requests} requests` +
                 `${listing.stats.twoEnded ? " (reading from both ends)" : ""}.`,
         );
-        if (expectedKey) console.log(`Expected key "${expectedKey.name}" found: ${expectedKey.id}.`);
+        if (expectedKey) console.log(`Expected key ${quoteForTerminal(expectedKey.name)} found: ${quoteForTerminal(expectedKey.id)}.`);
 
         // What the CrossGuard policies (pulumi-openai-admin-keys/policy) report, with default settings.
         const recorded = toInventory(listing.keys, { baseUrl: listing.baseUrl, organization: listing.organization, providerVersion: VERSION });

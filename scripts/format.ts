@@ -1,4 +1,5 @@
 /** Plain-text formatting shared by the demo and the CLIs. */
+import { escapeForTerminal } from "../provider/internal/terminal-text";
 
 /** A human duration from seconds: 45s, 12m, 5h, 3d, 2y. */
 export function formatAge(seconds: number): string {
@@ -12,6 +13,8 @@ export function formatAge(seconds: number): string {
 
 /** Left-aligned columns separated by two spaces, with a header rule. */
 export function renderTable(header: string[], rows: string[][]): string {
+    // Cells may hold key names from the server: escaped, so a name cannot move the cursor or colour the terminal.
+    rows = rows.map((r) => r.map(escapeForTerminal));
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
     const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
     return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");

@@ -5,7 +5,9 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { AdminApiKeyInventory, compareInventories, evaluateKeyPolicies, listAdminApiKeys, toInventory, VERSION } from "../provider";
+import { AdminApiKeyInventory, compareInventories, evaluateKeyPolicies, listAdminApiKeys, renderDriftJson, renderDriftMarkdown, toInventory, VERSION } from "../provider";
+import { renderDriftLines } from "../provider/drift";
+import { renderTable } from "../scripts/format";
 import { FakeAdminApi, seedKeys } from "../provider/testing";
 import { FAST, rejection, withFake } from "./helpers";
 import { main as driftCli } from "../provider/cli/drift";
@@ -272,5 +274,81 @@ describe("hardening: redaction that cannot be outwitted", () => {
         assert.equal(err.name, "ConfigurationError");
         assert.ok(!err.message.includes("hunter2secret"), err.message);
         assert.match(err.message, /^The OpenAI base URL "https:\/\/…@\[not-a-host\/v1" is not a URL\./);
+    });
+});
+
+/** Names an attacker who can create a key might give it. */
+const HOSTILE = [
+    "# heading",
+    "- list item",
+    "[link](https://evil.example)",
+    "@octocat and @org/team",
+    "<img src=x onerror=alert(1)>",
+    "**bold** _em_",
+    "a | b | c",
+    "`code` ``two``",
+    "line\nbreak",
+    "cr\rreturn",
+    "\u001b[31mred\u001b[0m",
+    "\u009b31mc1",
+    "bidi\u202eevil",
+    "back\\slash\\|pipe",
+    "> quote",
+];
+// eslint-disable-next-line no-control-regex
+const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+
+function hostileReport() {
+    const base = seedKeys({ count: HOSTILE.length * 2, seed: 6 }).map((k, i) => ({
+        id: `key_h${String(i).padStart(3, "0")}`,
+        name: HOSTILE[i % HOSTILE.length],
+        redactedValue: k.redacted_value,
+        createdAt: k.created_at,
+        lastUsedAt: null,
+        expiresAt: null,
+        owner: { type: "user", id: `user_${i}`, name: HOSTILE[(i + 3) % HOSTILE.length], role: "owner", createdAt: null },
+    }));
+    const recorded = toInventory(base.slice(0, HOSTILE.length + 5), { baseUrl: "https://api.openai.com/v1", providerVersion: VERSION });
+    const liveKeys = base.slice(5).map((k, i) => (i < 5 ? { ...k, name: HOSTILE[(i + 7) % HOSTILE.length] } : k));
+    return compareInventories(recorded, toInventory(liveKeys, { baseUrl: "https://api.openai.com/v1", providerVersion: VERSION }));
+}
+
+describe("hardening: rendered output is inert", () => {
+    it("keeps every hostile name inside a code span in the Markdown report: no heading, list, link, mention, HTML, emphasis or extra row", () => {
+        const r = hostileReport();
+        assert.ok(r.unmanaged.length > 0 && r.missing.length > 0 && r.changed.length > 0);
+        const md = renderDriftMarkdown(r);
+        assert.ok(!RAW_CONTROL.test(md), "raw control character");
+        assert.ok(!md.includes("\r"));
+        const rows = md.split("\n").filter((l) => l.startsWith("| `"));
+        assert.equal(rows.length, r.unmanaged.length + r.missing.length + r.changed.reduce((n, k) => n + k.changes.length, 0));
+        for (const row of rows) {
+            // Cells split only on unescaped pipes (GFM); each cell is a code span or plain field/date text.
+            const cells = row.slice(1, -1).split(/(?<!\\)\|/).map((c) => c.trim());
+            assert.ok(cells.length === 4 || cells.length === 5, row);
+            for (const c of cells) assert.ok(/^`[^`]*`$/.test(c) || /^[A-Za-z0-9_-]+$/.test(c), `cell ${JSON.stringify(c)} in ${row}`);
+        }
+        // Outside code spans nothing of any hostile name is left.
+        const outside = md.replace(/`[^`\n]*`/g, "");
+        for (const marker of ["<img", "@octocat", "](https", "**bold**", "# heading", "> quote", "- list item"]) {
+            assert.ok(!outside.includes(marker), `${marker} outside a code span`);
+        }
+    });
+
+    it("shows control characters and ANSI sequences escaped in terminal output", () => {
+        const r = hostileReport();
+        for (const line of renderDriftLines(r)) assert.ok(!RAW_CONTROL.test(line) && !line.includes("\n"), JSON.stringify(line));
+        assert.ok(!RAW_CONTROL.test(renderDriftJson(r).replace(/\n/g, "")));
+        const keys = Object.values(toInventory(
+            HOSTILE.map((name, i) => ({ id: i === 0 ? "key_\u001b[2Jclear" : `key_${i}`, name, redactedValue: "sk-admin...x", createdAt: 1, lastUsedAt: null, expiresAt: null, owner: { type: "bot", id: null, name: null, role: null, createdAt: null } })),
+            { baseUrl: "https://api.openai.com/v1", providerVersion: VERSION, now: 10 * 365 * 86_400 },
+        ).keys);
+        const messages = evaluateKeyPolicies(keys).map((v) => v.message);
+        assert.ok(messages.length >= HOSTILE.length);
+        for (const m of messages) assert.ok(!RAW_CONTROL.test(m) && !m.includes("\n"), JSON.stringify(m));
+        assert.ok(messages.some((m) => m.startsWith('Admin API key "key_\\u001b[2Jclear" ("# heading")')), messages[0]);
+        const table = renderTable(["NAME"], HOSTILE.map((n) => [n]));
+        assert.equal(table.split("\n").length, HOSTILE.length + 2);
+        assert.ok(!RAW_CONTROL.test(table.replace(/\n/g, "")));
     });
 });

@@ -1,12 +1,36 @@
 /**
- * Text from a server (key names, owner names, ids) made inert for a terminal or a log: quoted,
- * with control characters (C0, DEL, C1: ANSI escape sequences start with one), line and paragraph
- * separators and bidirectional overrides written as `\uXXXX` escapes.
+ * Text from a server or a file (key names, owner names, ids, URLs) made inert where it is shown:
+ * control characters (C0, DEL, C1: ANSI escape sequences start with one), line and paragraph
+ * separators and bidirectional overrides become `\uXXXX` escapes.
  */
 // eslint-disable-next-line no-control-regex
-const UNSAFE = /["\\\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const escape = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
 
+/** `s` with control and bidirectional characters escaped, for a terminal, a log or a table cell. */
+export function escapeForTerminal(s: string): string {
+    return s.replace(CONTROL, escape);
+}
+
+/** `s` quoted and escaped (quotes and backslashes too), so where it starts and ends is unambiguous. */
 export function quoteForTerminal(s: string | null): string {
     if (s === null) return "(none)";
-    return `"${s.replace(UNSAFE, (c) => (c === '"' || c === "\\" ? `\\${c}` : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`))}"`;
+    return `"${escapeForTerminal(s.replace(/["\\]/g, (c) => `\\${c}`))}"`;
+}
+
+/**
+ * `s` as an inline Markdown code span that nothing can break out of: inside one, mentions, links,
+ * HTML and emphasis are literal; backticks, backslashes and pipes (which would end the span or
+ * split a table row) are escaped too.
+ */
+export function markdownCode(s: string): string {
+    return `\`${escapeForTerminal(s).replace(/[`\\|]/g, escape)}\``;
+}
+
+/** What JSON.stringify leaves raw that a terminal may still act on (it escapes C0 itself). */
+const NOT_ESCAPED_BY_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** JSON whose strings cannot steer a terminal: C1 and bidirectional characters escaped as well. */
+export function inertJson(value: unknown): string {
+    return JSON.stringify(value, null, 2).replace(NOT_ESCAPED_BY_JSON, escape);
 }

@@ -6,6 +6,7 @@
  * `InventoryKey` (usage recorded as never / recent / stale, see inventory/state.ts) alike.
  * Messages name the key by id and name (never a secret) and say what to do.
  */
+import { quoteForTerminal } from "../internal/terminal-text";
 
 const DAY = 86_400;
 
@@ -76,7 +77,9 @@ export type PolicyName =
     | "openai-admin-key-owner"
     | "openai-admin-key-count";
 
-const label = (k: RuleKey) => `Admin API key ${k.id}${k.name ? ` ("${k.name}")` : " (unnamed)"}`;
+/** Ids and names come from anyone who can create a key: shown escaped, so a message cannot steer a terminal. */
+const shownId = (id: string) => (/^[A-Za-z0-9_-]{1,128}$/.test(id) ? id : quoteForTerminal(id));
+const label = (k: RuleKey) => `Admin API key ${shownId(k.id)}${k.name ? ` (${quoteForTerminal(k.name)})` : " (unnamed)"}`;
 const days = (seconds: number) => Math.floor(seconds / DAY);
 const violation = (policy: PolicyName, k: RuleKey, message: string): Violation => ({ policy, keyId: k.id, keyName: k.name, message: `${label(k)} ${message}` });
 
@@ -156,7 +159,7 @@ export function checkKeyCount(keys: readonly RuleKey[], c: Pick<KeyPolicyConfig,
             message: `The organization has ${keys.length} admin API keys, over the limit of ${c.maxKeys}. Delete ${keys.length - c.maxKeys} unused or duplicate keys (oldest: ${[...keys]
                 .sort((a, b) => a.createdAt - b.createdAt)
                 .slice(0, 3)
-                .map((k) => k.id)
+                .map((k) => shownId(k.id))
                 .join(", ")}).`,
         },
     ];
