@@ -2,9 +2,12 @@
  * Hostile servers, key names and files: each test here failed on the code before the hardening.
  */
 import { strict as assert } from "assert";
+import { execFile } from "child_process";
 import * as fs from "fs";
+import * as http from "http";
 import * as os from "os";
 import * as path from "path";
+import * as zlib from "zlib";
 import { AdminApiKeyInventory, compareInventories, evaluateKeyPolicies, listAdminApiKeys, renderDriftJson, renderDriftMarkdown, toInventory, VERSION } from "../provider";
 import { renderDriftLines } from "../provider/drift";
 import { renderTable } from "../scripts/format";
@@ -350,5 +353,77 @@ describe("hardening: rendered output is inert", () => {
         const table = renderTable(["NAME"], HOSTILE.map((n) => [n]));
         assert.equal(table.split("\n").length, HOSTILE.length + 2);
         assert.ok(!RAW_CONTROL.test(table.replace(/\n/g, "")));
+    });
+});
+
+/** Compresses `size` bytes of spaces without holding them: a body that inflates far beyond any cap. */
+async function bomb(encoding: "gzip" | "deflate" | "br", size: number): Promise<Buffer> {
+    const z = encoding === "gzip" ? zlib.createGzip({ level: 9 }) : encoding === "deflate" ? zlib.createDeflate({ level: 9 }) : zlib.createBrotliCompress({ params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 1 } });
+    const chunks: Buffer[] = [];
+    z.on("data", (c: Buffer) => chunks.push(c));
+    const done = new Promise((resolve) => z.on("end", resolve));
+    const mib = Buffer.alloc(1024 * 1024, 32);
+    for (let i = 0; i < size / mib.length; i++) if (!z.write(mib)) await new Promise((r) => z.once("drain", r));
+    z.end();
+    await done;
+    return Buffer.concat(chunks);
+}
+
+/** Lists in a fresh process (the built package) against `baseUrl`; returns the outcome and the process's peak RSS in KiB. */
+async function listInChild(baseUrl: string): Promise<{ outcome: string; maxRssKiB: number }> {
+    const script = `
+        const { listAdminApiKeys } = require(${JSON.stringify(path.join(__dirname, "..", "bin", "provider"))});
+        listAdminApiKeys({ adminKey: "sk-admin-0123456789abcdefghijkl", baseUrl: ${JSON.stringify(baseUrl)},
+            options: { share: false, progress: false, twoEnded: false, retry: { maxAttempts: 1 } } })
+            .then(() => "ok", (e) => e.name)
+            .then((outcome) => process.stdout.write(JSON.stringify({ outcome, maxRssKiB: process.resourceUsage().maxRSS })));`;
+    const { stdout, stderr } = await new Promise<{ stdout: string; stderr: string }>((resolve) =>
+        execFile(process.execPath, ["-e", script], { env: { PATH: process.env.PATH } }, (_e, stdout, stderr) => resolve({ stdout, stderr })),
+    );
+    try {
+        return JSON.parse(stdout) as { outcome: string; maxRssKiB: number };
+    } catch {
+        return { outcome: `crashed: ${stderr.slice(0, 300)}`, maxRssKiB: Infinity };
+    }
+}
+
+describe("hardening: compressed bodies are bounded after decompression", function () {
+    this.timeout(120_000);
+    const INFLATED = 512 * 1024 * 1024;
+    const MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
+    let server: http.Server;
+    let baseUrl: string;
+    const bodies = new Map<string, Buffer>();
+    let serve: { encoding: string; body: Buffer; contentLength: boolean };
+
+    before(async () => {
+        for (const e of ["gzip", "deflate", "br"] as const) bodies.set(e, await bomb(e, INFLATED));
+        const page = JSON.stringify({ object: "list", data: seedKeys({ count: 3, seed: 1 }), first_id: null, last_id: null, has_more: false });
+        bodies.set("small", zlib.gzipSync(page));
+        server = http.createServer((_req, res) => {
+            const headers: Record<string, string | number> = { "content-type": "application/json", "content-encoding": serve.encoding, "x-request-id": "req_bomb" };
+            if (serve.contentLength) headers["content-length"] = serve.body.length;
+            res.writeHead(200, headers);
+            res.end(serve.body);
+        });
+        await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+        baseUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}/v1`;
+    });
+    after(() => server?.close());
+
+    it("keeps peak memory within a few maxResponseBytes for gzip, deflate and br, with and without Content-Length", async () => {
+        serve = { encoding: "gzip", body: bodies.get("small")!, contentLength: true };
+        const baseline = await listInChild(baseUrl);
+        assert.equal(baseline.outcome, "ok");
+        for (const encoding of ["gzip", "deflate", "br"]) {
+            assert.ok(bodies.get(encoding)!.length < 4 * 1024 * 1024, `${encoding} bomb is ${bodies.get(encoding)!.length} bytes`);
+            for (const contentLength of [true, false]) {
+                serve = { encoding, body: bodies.get(encoding)!, contentLength };
+                const r = await listInChild(baseUrl);
+                const growthKiB = r.maxRssKiB - baseline.maxRssKiB;
+                assert.equal(r.outcome, "InvalidResponseError", `${encoding}, content-length ${contentLength}`);
+                assert.ok(growthKiB < (4 * MAX_RESPONSE_BYTES) / 1024, `${encoding}, content-length ${contentLength}: peak RSS grew by ${growthKiB} KiB`);
+            }
+        }
     });
 });

@@ -3,6 +3,7 @@
  * programs and serialized dynamic providers). Returns the raw outcome; deciding what it means is
  * the caller's job. Nothing of got's request or options escapes this file.
  */
+import * as zlib from "zlib";
 import { VERSION } from "../version";
 import type { Connection } from "./connection";
 
@@ -65,6 +66,7 @@ export async function attempt(conn: Connection, query: PageQuery, opts: { timeou
     const headers: Record<string, string> = {
         authorization: `Bearer ${conn.adminKey}`,
         accept: "application/json",
+        "accept-encoding": "gzip, deflate, br",
         "user-agent": USER_AGENT,
     };
     if (conn.organization) headers["openai-organization"] = conn.organization;
@@ -79,6 +81,9 @@ export async function attempt(conn: Connection, query: PageQuery, opts: { timeou
         responseType: "buffer",
         throwHttpErrors: false,
         followRedirect: false,
+        // Decoded here, within maxBytes (see decode): got's own decoding is bounded only by the
+        // compressed size, so a small compressed body could inflate to gigabytes first.
+        decompress: false,
         retry: { limit: 0 },
         timeout: { request: opts.timeoutMs },
     });
@@ -93,7 +98,9 @@ export async function attempt(conn: Connection, query: PageQuery, opts: { timeou
         const res = await req;
         const requestId = headerOf(res.headers, "x-request-id");
         if (res.body.length > opts.maxBytes) return { kind: "too-large", status: res.statusCode, requestId };
-        return { kind: "response", status: res.statusCode, headers: res.headers, body: res.body, requestId };
+        const body = decode(res.body, headerOf(res.headers, "content-encoding"), opts.maxBytes);
+        if (body === "too-large") return { kind: "too-large", status: res.statusCode, requestId };
+        return { kind: "response", status: res.statusCode, headers: res.headers, body, requestId };
     } catch (err) {
         const e = err as { name?: string; code?: string; message?: string; response?: { statusCode: number; headers: Record<string, string | string[] | undefined> } };
         if (tooLarge) return { kind: "too-large", status: e.response?.statusCode ?? 200, requestId: e.response ? headerOf(e.response.headers, "x-request-id") : undefined };
@@ -102,6 +109,39 @@ export async function attempt(conn: Connection, query: PageQuery, opts: { timeou
         return { kind: "network", code: e.code ?? e.name ?? "ERROR", detail: String(e.message ?? "").split("\n")[0] };
     } finally {
         unsubscribe();
+    }
+}
+
+/**
+ * Undoes the body's content encodings, never producing more than `maxBytes`: zlib stops at
+ * `maxOutputLength`, so memory stays bounded whatever the compression ratio. An encoding it does
+ * not know leaves the body as it is (it then fails as invalid JSON).
+ */
+function decode(body: Buffer, encoding: string | undefined, maxBytes: number): Buffer | "too-large" {
+    const codings = (encoding ?? "").split(",").map((c) => c.trim().toLowerCase()).filter((c) => c && c !== "identity");
+    const limit = { maxOutputLength: maxBytes };
+    let out = body;
+    try {
+        for (const coding of codings.reverse()) {
+            if (coding === "gzip" || coding === "x-gzip") out = zlib.gunzipSync(out, limit);
+            else if (coding === "br") out = zlib.brotliDecompressSync(out, limit);
+            else if (coding === "deflate") out = inflateEither(out, limit);
+            else return out;
+        }
+    } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE" || err instanceof RangeError) return "too-large";
+        return body; // corrupt: fails as invalid JSON, which is retried
+    }
+    return out;
+}
+
+/** HTTP's "deflate" is zlib-wrapped by the standard and raw by some servers. */
+function inflateEither(body: Buffer, limit: zlib.ZlibOptions): Buffer {
+    try {
+        return zlib.inflateSync(body, limit);
+    } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE" || err instanceof RangeError) throw err;
+        return zlib.inflateRawSync(body, limit);
     }
 }
 
