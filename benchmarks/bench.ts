@@ -16,8 +16,8 @@ import * as os from "os";
 import * as path from "path";
 
 type Impl = { id: string; label: string; impl: "ours" | "ours-one-cursor" | "sdk"; pageSize?: number };
-type Result = { ok: boolean; ms: number; keys: number; cpuMs: number; maxRssMb: number; error?: string; requests: number; throttled: number };
-type Scenario = { name: string; count: number; latencyMs: number; runs: number; impls: Impl[]; rateLimit?: { perMinute: number; burst: number }; freshServerPerRun?: boolean };
+type Result = { ok: boolean; ms: number; requireMs: number; keys: number; cpuMs: number; maxRssMb: number; error?: string; requests: number; throttled: number };
+type Scenario = { name: string; count: number; latencyMs: number; runs: number; impls: Impl[]; rateLimit?: { perMinute: number; burst: number }; freshServerPerRun?: boolean; coldStart?: boolean };
 
 const OURS: Impl = { id: "ours", label: "ours (two-ended, 100/page)", impl: "ours" };
 const OURS_ONE: Impl = { id: "ours1", label: "ours (one cursor, 100/page)", impl: "ours-one-cursor" };
@@ -28,12 +28,17 @@ const QUICK = process.env.BENCH_QUICK === "1";
 const RUNS = Number(process.env.BENCH_RUNS ?? (QUICK ? 1 : 5));
 const ROOT = path.join(__dirname, "..");
 
+/** Loading the library and listing one page in a fresh process: what a script or a CI job pays. */
+const COLD: Scenario = { name: "Cold start: require, then one page (N = 100) at 0 ms", count: 100, latencyMs: 0, runs: Math.max(RUNS, 5) * 2, impls: [OURS, SDK100], coldStart: true };
+
 const scenarios: Scenario[] = QUICK
     ? [
+          COLD,
           { name: "N = 2,000 at 20 ms", count: 2000, latencyMs: 20, runs: RUNS, impls: [OURS, OURS_ONE, SDK100, SDK20] },
           { name: "N = 10,000 at 0 ms", count: 10000, latencyMs: 0, runs: RUNS, impls: [OURS, SDK100] },
       ]
     : [
+          COLD,
           { name: "N = 100 at 20 ms", count: 100, latencyMs: 20, runs: RUNS, impls: [OURS, OURS_ONE, SDK100, SDK20] },
           { name: "N = 2,000 at 20 ms", count: 2000, latencyMs: 20, runs: RUNS, impls: [OURS, OURS_ONE, SDK100, SDK20] },
           { name: "N = 20,000 at 20 ms", count: 20000, latencyMs: 20, runs: RUNS, impls: [OURS, OURS_ONE, SDK100, SDK20] },
@@ -119,7 +124,7 @@ async function measure(s: Scenario): Promise<Map<string, Result[]>> {
     return results;
 }
 
-type Row = { impl: Impl; ms: number; cpuMs: number; rss: number; requests: number; throttled: number; ok: number; runs: number; error?: string };
+type Row = { impl: Impl; ms: number; requireMs: number; cpuMs: number; rss: number; requests: number; throttled: number; ok: number; runs: number; error?: string };
 
 function summarize(s: Scenario, res: Map<string, Result[]>): Row[] {
     return s.impls.map((impl) => {
@@ -129,6 +134,7 @@ function summarize(s: Scenario, res: Map<string, Result[]>): Row[] {
         return {
             impl,
             ms: median(use.map((r) => r.ms)),
+            requireMs: median(use.map((r) => r.requireMs)),
             cpuMs: median(use.map((r) => r.cpuMs)),
             rss: median(use.map((r) => r.maxRssMb)),
             requests: median(use.map((r) => r.requests)),
@@ -138,6 +144,22 @@ function summarize(s: Scenario, res: Map<string, Result[]>): Row[] {
             error: rs.find((r) => !r.ok)?.error,
         };
     });
+}
+
+/** The cold-start table: time to require the library, and to require it and list one page. */
+function coldTable(rows: Row[]): string {
+    const sdk = rows.find((r) => r.impl.impl === "sdk")!;
+    const lines = rows.map((r) =>
+        [
+            r.impl.id === "ours" ? "pulumi-openai-admin-keys (main entry)" : "openai SDK",
+            `${r.ok}/${r.runs}`,
+            `${r.requireMs.toFixed(1)} ms`,
+            `${(r.requireMs / sdk.requireMs).toFixed(2)}x`,
+            `${(r.requireMs + r.ms).toFixed(1)} ms`,
+            `${((r.requireMs + r.ms) / (sdk.requireMs + sdk.ms)).toFixed(2)}x`,
+        ].join(" | "),
+    );
+    return ["| client | completed | require | vs SDK | require + one page | vs SDK |", "|---|---|---|---|---|---|", ...lines.map((l) => `| ${l} |`)].join("\n");
 }
 
 function table(rows: Row[]): string {
@@ -171,6 +193,11 @@ function verdicts(all: Array<{ s: Scenario; rows: Row[] }>): string[] {
         if (value === undefined || !Number.isFinite(value)) return;
         out.push(`- ${value <= limit ? "met" : "MISSED"}: ${label}: ${fmt(value)} (target <= ${fmt(limit)})`);
     };
+    const oCold = get("Cold start", "ours"), sCold = get("Cold start", "sdk100");
+    if (oCold && sCold) {
+        check("cold start, require of the main entry vs require(\"openai\")", oCold.requireMs / sCold.requireMs, 1.5);
+        check("cold start, require + one-page listing vs the openai SDK", (oCold.requireMs + oCold.ms) / (sCold.requireMs + sCold.ms), 1.2);
+    }
     const o20k = get("N = 20,000", "ours"), s100_20k = get("N = 20,000", "sdk100"), s20_20k = get("N = 20,000", "sdk20");
     if (o20k && s100_20k) check("N = 20,000 at 20 ms, time vs SDK at 100/page", o20k.ms / s100_20k.ms, 0.55);
     if (o20k && s20_20k) check("N = 20,000 at 20 ms, time vs SDK at its default page size", o20k.ms / s20_20k.ms, 0.12);
@@ -205,7 +232,7 @@ async function main(): Promise<void> {
         process.stderr.write(`${s.name}\n`);
         const rows = summarize(s, await measure(s));
         all.push({ s, rows });
-        console.log(`\n### ${s.name} (${s.runs} runs)\n\n${table(rows)}\n`);
+        console.log(`\n### ${s.name} (${s.runs} runs)\n\n${s.coldStart ? coldTable(rows) : table(rows)}\n`);
     }
     const v = verdicts(all);
     console.log(`Targets:\n${v.join("\n")}`);
@@ -221,7 +248,7 @@ async function main(): Promise<void> {
         "process with the stated latency added to every response. Ratios are to the SDK in the same run.",
         "Time is wall time of the listing call; requests and 429s are counted by the server.",
         QUICK ? "\n**Quick mode (BENCH_QUICK=1): a smoke run, not the full benchmark.**\n" : "",
-        ...all.map(({ s, rows }) => `## ${s.name}\n\n${s.runs} runs.\n\n${table(rows)}\n`),
+        ...all.map(({ s, rows }) => `## ${s.name}\n\n${s.runs} runs.\n\n${s.coldStart ? coldTable(rows) : table(rows)}\n`),
         "## Targets",
         "",
         ...v,

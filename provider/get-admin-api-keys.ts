@@ -3,7 +3,8 @@
  * it (`getX` / `getXOutput`, like `aws.ec2.getAmi`).
  */
 import { createHash } from "crypto";
-import * as pulumi from "@pulumi/pulumi";
+// Types only: @pulumi/pulumi loads when getAdminApiKeysOutput is called, not when this package is required.
+import type * as pulumi from "@pulumi/pulumi";
 import type { AdminApiKey } from "./admin-api-key";
 import { AdminApiKeyFilters, applyFilters } from "./filters";
 import { listAdminApiKeys } from "./list-admin-api-keys";
@@ -103,6 +104,7 @@ export async function getAdminApiKeys(args: GetAdminApiKeysArgs = {}, opts?: pul
  * ```
  */
 export function getAdminApiKeysOutput(args: GetAdminApiKeysOutputArgs = {}, opts?: pulumi.InvokeOptions): pulumi.Output<GetAdminApiKeysResult> {
-    const result = pulumi.output(args).apply((a) => getAdminApiKeys(a as GetAdminApiKeysArgs, opts));
-    return pulumi.unsecret(result);
+    const sdk = require("@pulumi/pulumi") as typeof pulumi;
+    const result = sdk.output(args).apply((a) => getAdminApiKeys(a as GetAdminApiKeysArgs, opts));
+    return sdk.unsecret(result);
 }

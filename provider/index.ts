@@ -5,11 +5,21 @@
  * The fake Admin API is at `pulumi-openai-admin-keys/testing`; the CrossGuard policies at
  * `pulumi-openai-admin-keys/policy`.
  */
+import { lazyExport } from "./internal/lazy-export";
 export { getAdminApiKeys, getAdminApiKeysOutput } from "./get-admin-api-keys";
 export type { GetAdminApiKeysArgs, GetAdminApiKeysOutputArgs, GetAdminApiKeysResult } from "./get-admin-api-keys";
 export { listAdminApiKeys } from "./list-admin-api-keys";
 export type { AdminApiKeyListing, ListAdminApiKeysArgs } from "./list-admin-api-keys";
-export { AdminApiKey, AdminApiKeyOwner } from "./admin-api-key";
+/** An Admin API key as this package returns it; also a zod schema of the same name (loads zod on first use). */
+export type AdminApiKey = import("./admin-api-key").AdminApiKey;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const AdminApiKey: typeof import("./admin-api-key").AdminApiKey = null as any;
+lazyExport(exports, "AdminApiKey", () => require("./admin-api-key"));
+/** Who owns a key; also a zod schema of the same name (loads zod on first use). */
+export type AdminApiKeyOwner = import("./admin-api-key").AdminApiKeyOwner;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const AdminApiKeyOwner: typeof import("./admin-api-key").AdminApiKeyOwner = null as any;
+lazyExport(exports, "AdminApiKeyOwner", () => require("./admin-api-key"));
 export { applyFilters } from "./filters";
 export type { AdminApiKeyFilters } from "./filters";
 export { DEFAULT_LIST_OPTIONS } from "./options";
@@ -34,8 +44,14 @@ export {
 } from "./errors";
 export type { OpenAIAdminErrorDetails } from "./errors";
 export { VERSION } from "./version";
-export { AdminApiKeyInventory } from "./inventory/resource";
 export type { AdminApiKeyInventoryArgs } from "./inventory/resource";
+/** See {@link import("./inventory/resource").AdminApiKeyInventory}. Loads `@pulumi/pulumi` on first use. */
+export type AdminApiKeyInventory = import("./inventory/resource").AdminApiKeyInventory;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const AdminApiKeyInventory: typeof import("./inventory/resource").AdminApiKeyInventory = null as any;
+// Load only what is used: the class extends a Pulumi resource, so defining it loads @pulumi/pulumi
+// (about 900 modules). Scripts that list keys, check policies or report drift never touch it.
+lazyExport(exports, "AdminApiKeyInventory", () => require("./inventory/resource"));
 export { toInventory, DEFAULT_RECENT_USAGE_DAYS } from "./inventory/state";
 export type { Inventory, InventoryKey, KeyUsage } from "./inventory/state";
 export {

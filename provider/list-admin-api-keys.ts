@@ -5,7 +5,6 @@ import type { AdminApiKey } from "./admin-api-key";
 import { ConfigurationError } from "./errors";
 import { ConfigLookup, ConnectionArgs, resolveConnection } from "./internal/connection";
 import type { ListingStats } from "./internal/fetch-page";
-import { listAll } from "./internal/paginate";
 import { defaultSink, progressReporter } from "./internal/progress";
 import { loadedPulumi } from "./internal/pulumi-runtime";
 import { shared } from "./internal/share";
@@ -50,6 +49,9 @@ export async function listAdminApiKeys(args: ListAdminApiKeysArgs = {}, config: 
     const run = async () => {
         const progress = options.progress ? progressReporter(defaultSink(), "Listing OpenAI admin API keys") : undefined;
         try {
+            // The HTTP client, the schemas (zod) and the paginators load with the first listing, not
+            // with the package: a policy check or a drift report that lists nothing never pays for them.
+            const { listAll } = require("./internal/paginate") as typeof import("./internal/paginate");
             const result = await listAll(conn, options, order, { onPage: progress?.onPage });
             // Callers of a shared listing get the same keys: none of them may change them for the others.
             for (const k of result.keys) Object.freeze(k);

@@ -427,3 +427,15 @@ describe("hardening: compressed bodies are bounded after decompression", functio
         }
     });
 });
+
+describe("honest stats", () => {
+    it("counts distinct keys, not the page the two ends both read", async () => {
+        await withFake({ seed: { count: 250, seed: 3 } }, async (api) => {
+            const { keys, stats } = await listAdminApiKeys({ adminKey: api.adminKey, baseUrl: api.baseUrl, options: FAST });
+            assert.equal(stats.twoEnded, true);
+            assert.equal(keys.length, 250);
+            assert.equal(stats.keys, 250);
+            assert.equal(stats.pages, 3);
+        });
+    });
+});

@@ -30,7 +30,10 @@ export interface ListingStats {
     throttled: number;
     /** Pages accepted. */
     pages: number;
-    /** Keys accepted (before de-duplication across the two ends). */
+    /**
+     * Keys: while listing, keys accepted so far (the two ends may overlap by a page); once the
+     * listing is done, the distinct keys it returned.
+     */
     keys: number;
     /** Whether the listing read from both ends. */
     twoEnded: boolean;

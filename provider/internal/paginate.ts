@@ -149,9 +149,13 @@ export async function listAll(conn: Connection, options: ListOptions, order: Ord
         }
         // Finished: the two ends met (or one reached the other end), so together they hold every key.
         // Otherwise the primary read to the end on its own and holds every key by itself.
-        return { keys: finished ? merge(primary, sec, order) : primary.keys, stats };
+        const keys = finished ? merge(primary, sec, order) : primary.keys;
+        // The two ends overlap where they meet: the count reported is of distinct keys returned.
+        stats.keys = keys.length;
+        return { keys, stats };
     }
     while (!primary.done) await step(primary);
+    stats.keys = primary.keys.length;
     return { keys: primary.keys, stats };
 }
 
