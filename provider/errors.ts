@@ -37,7 +37,24 @@ export interface OpenAIAdminErrorDetails {
  * }
  * ```
  */
+/** Marks this package's errors, whichever copy of the package made them (see isInstance). */
+const BRAND = Symbol.for("pulumi-openai-admin-keys/OpenAIAdminError");
+
 export class OpenAIAdminError extends Error {
+    /**
+     * Whether `value` is an error of this class (for a subclass, of that subclass), also when it
+     * comes from another copy of this package, where `instanceof` is false.
+     *
+     * @example
+     * ```ts
+     * try { await getAdminApiKeys(); } catch (e) { if (AuthenticationError.isInstance(e)) rotateKey(); else throw e; }
+     * ```
+     */
+    static isInstance<T extends OpenAIAdminError>(this: abstract new (...args: never[]) => T, value: unknown): value is T {
+        if (typeof value !== "object" || value === null || (value as Record<symbol, unknown>)[BRAND] !== true) return false;
+        return this.name === "OpenAIAdminError" || (value as Error).name === this.name;
+    }
+
     readonly status?: number;
     readonly requestId?: string;
     readonly type?: string;
@@ -69,13 +86,22 @@ export class PermissionDeniedError extends OpenAIAdminError {}
 /** 404: the endpoint or organization was not found (often a wrong base URL). */
 export class NotFoundError extends OpenAIAdminError {}
 
-/** 400 or another 4xx that retrying cannot fix. */
+/** 400: OpenAI refused the request as malformed. */
 export class BadRequestError extends OpenAIAdminError {}
+
+/** 409 that outlasted every retry: the request conflicted with another change (not a server fault). */
+export class ConflictError extends OpenAIAdminError {}
+
+/** 422: the request was understood but could not be processed. */
+export class UnprocessableEntityError extends OpenAIAdminError {}
+
+/** Any other status this package has no specific class for (405, 410, 418, ...): retrying does not fix it. */
+export class UnexpectedStatusError extends OpenAIAdminError {}
 
 /** 429 that outlasted every retry. */
 export class RateLimitError extends OpenAIAdminError {}
 
-/** 5xx (or 408/409) that outlasted every retry. */
+/** 5xx (or 408) that outlasted every retry. */
 export class ServerError extends OpenAIAdminError {}
 
 /** The connection failed, was reset or timed out, on every attempt. */
@@ -132,16 +158,35 @@ export function errorFromStatus(status: number, body: ApiErrorBody, details: Ope
                     `few requests a minute: wait a minute and run again, or raise retry.maxAttempts / deadlineMs.`,
                 common,
             );
-        case status >= 500 || status === 408 || status === 409:
+        case status === 409:
+            return new ConflictError(
+                `OpenAI reported a conflict (409) on every retry${rid}.${server} Another change to the organization's keys ` +
+                    "was in progress: run again in a moment.",
+                common,
+            );
+        case status === 400:
+            return new BadRequestError(
+                `OpenAI refused the request (400)${rid}.${server} If this persists, report it with the request id.`,
+                common,
+            );
+        case status === 422:
+            return new UnprocessableEntityError(
+                `OpenAI could not process the request (422)${rid}.${server} If this persists, report it with the request id.`,
+                common,
+            );
+        case status >= 500 || status === 408:
             return new ServerError(
                 `OpenAI answered ${status} on every retry${rid}.${server} This is on OpenAI's side: try again later ` +
                     `(https://status.openai.com).`,
                 common,
             );
         default:
-            return new BadRequestError(
-                `OpenAI refused the request (${status})${rid}.${server} If this persists, report it with the request id.`,
+            return new UnexpectedStatusError(
+                `OpenAI answered with an unexpected status (${status})${rid}.${server} Check the base URL; if it is ` +
+                    "OpenAI's, report this with the request id.",
                 common,
             );
     }
 }
+
+Object.defineProperty(OpenAIAdminError.prototype, BRAND, { value: true });

@@ -32,6 +32,7 @@ export {
     AuthenticationError,
     BadRequestError,
     ConfigurationError,
+    ConflictError,
     ConnectionError,
     DeadlineExceededError,
     InvalidResponseError,
@@ -41,6 +42,8 @@ export {
     PermissionDeniedError,
     RateLimitError,
     ServerError,
+    UnexpectedStatusError,
+    UnprocessableEntityError,
 } from "./errors";
 export type { OpenAIAdminErrorDetails } from "./errors";
 export { VERSION } from "./version";

@@ -8,7 +8,7 @@ import * as http from "http";
 import * as os from "os";
 import * as path from "path";
 import * as zlib from "zlib";
-import { AdminApiKeyInventory, compareInventories, evaluateKeyPolicies, listAdminApiKeys, renderDriftJson, renderDriftMarkdown, toInventory, VERSION } from "../provider";
+import { AdminApiKeyInventory, AuthenticationError, compareInventories, OpenAIAdminError, RateLimitError, evaluateKeyPolicies, listAdminApiKeys, renderDriftJson, renderDriftMarkdown, toInventory, VERSION } from "../provider";
 import { renderDriftLines } from "../provider/drift";
 import { renderTable } from "../scripts/format";
 import { FakeAdminApi, seedKeys } from "../provider/testing";
@@ -437,5 +437,47 @@ describe("honest stats", () => {
             assert.equal(stats.keys, 250);
             assert.equal(stats.pages, 3);
         });
+    });
+});
+
+describe("error classes say what happened", () => {
+    for (const [status, name] of [
+        [409, "ConflictError"],
+        [422, "UnprocessableEntityError"],
+        [418, "UnexpectedStatusError"],
+        [405, "UnexpectedStatusError"],
+    ] as const) {
+        it(`reports ${status} as ${name}`, async () => {
+            await withFake({ faults: [{ kind: "status", status, times: Infinity }] }, async (api) => {
+                const err = await rejection(listAdminApiKeys({ adminKey: api.adminKey, baseUrl: api.baseUrl, options: FAST }));
+                assert.equal(err.name, name);
+                assert.equal((err as { status?: number }).status, status);
+                assert.match(err.message, new RegExp(`\\(${status}\\)`));
+                // A conflict is retried like a server fault; the others are not.
+                assert.equal(api.requests.length, status === 409 ? 6 : 1);
+            });
+        });
+    }
+
+    it("recognises this package's errors from another copy of it, where instanceof fails", async () => {
+        // The built package and the source are two copies, with two sets of classes.
+        const built = require(path.join(__dirname, "..", "bin", "provider")) as typeof import("../provider");
+        await withFake({ faults: [{ kind: "status", status: 401, times: Infinity }] }, async (api) => {
+            const err = await rejection(built.listAdminApiKeys({ adminKey: api.adminKey, baseUrl: api.baseUrl, options: FAST }));
+            assert.equal(err instanceof OpenAIAdminError, false);
+            assert.equal(OpenAIAdminError.isInstance(err), true);
+            assert.equal(AuthenticationError.isInstance(err), true);
+            assert.equal(RateLimitError.isInstance(err), false);
+            assert.equal(OpenAIAdminError.isInstance(new Error("plain")), false);
+            assert.equal(built.AuthenticationError.isInstance(new AuthenticationError("x")), true);
+        });
+    });
+});
+
+describe("one way to apply defaults", () => {
+    it("treats an option given as undefined as unset in the policy functions", () => {
+        const keys = seedKeys({ count: 12, seed: 2 }).map((k) => ({ id: k.id, name: k.name ?? null, createdAt: k.created_at, lastUsedAt: k.last_used_at ?? null, expiresAt: k.expires_at ?? null, owner: { type: "user", id: "u", name: "n", role: "owner", createdAt: null } }));
+        const count = evaluateKeyPolicies(keys, { maxKeys: undefined, maxKeyAgeDays: undefined }).find((v) => v.policy === "openai-admin-key-count");
+        assert.match(count!.message, /^The organization has 12 admin API keys, over the limit of 10\. Delete 2 unused or duplicate keys/);
     });
 });

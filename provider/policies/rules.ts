@@ -6,6 +6,7 @@
  * `InventoryKey` (usage recorded as never / recent / stale, see inventory/state.ts) alike.
  * Messages name the key by id and name (never a secret) and say what to do.
  */
+import { stripUndefined } from "../internal/objects";
 import { quoteForTerminal } from "../internal/terminal-text";
 
 const DAY = 86_400;
@@ -175,7 +176,8 @@ export function checkKeyCount(keys: readonly RuleKey[], c: Pick<KeyPolicyConfig,
  * ```
  */
 export function evaluateKeyPolicies(keys: readonly RuleKey[], config: Partial<KeyPolicyConfig> = {}, now = Math.floor(Date.now() / 1000)): Violation[] {
-    const c = { ...DEFAULT_KEY_POLICY_CONFIG, ...config };
+    // The one way defaults are applied here and in the options: unset (undefined) fields keep theirs.
+    const c = { ...DEFAULT_KEY_POLICY_CONFIG, ...stripUndefined(config) };
     return [
         ...checkMaxKeyAge(keys, c, now),
         ...checkUnusedKeys(keys, c, now),
