@@ -16,8 +16,27 @@ import * as os from "os";
 import * as path from "path";
 
 type Impl = { id: string; label: string; impl: "ours" | "ours-one-cursor" | "sdk"; pageSize?: number };
-type Result = { ok: boolean; ms: number; requireMs: number; keys: number; cpuMs: number; maxRssMb: number; error?: string; requests: number; throttled: number };
-type Scenario = { name: string; count: number; latencyMs: number; runs: number; impls: Impl[]; rateLimit?: { perMinute: number; burst: number }; freshServerPerRun?: boolean; coldStart?: boolean };
+type Result = {
+    ok: boolean;
+    ms: number;
+    requireMs: number;
+    keys: number;
+    cpuMs: number;
+    maxRssMb: number;
+    error?: string;
+    requests: number;
+    throttled: number;
+};
+type Scenario = {
+    name: string;
+    count: number;
+    latencyMs: number;
+    runs: number;
+    impls: Impl[];
+    rateLimit?: { perMinute: number; burst: number };
+    freshServerPerRun?: boolean;
+    coldStart?: boolean;
+};
 
 const OURS: Impl = { id: "ours", label: "ours (two-ended, 100/page)", impl: "ours" };
 const OURS_ONE: Impl = { id: "ours1", label: "ours (one cursor, 100/page)", impl: "ours-one-cursor" };
@@ -29,20 +48,51 @@ const RUNS = Number(process.env.BENCH_RUNS ?? (QUICK ? 1 : 5));
 const ROOT = path.join(__dirname, "..");
 
 /** Loading the library and listing one page in a fresh process: what a script or a CI job pays. */
-const COLD: Scenario = { name: "Cold start: require, then one page (N = 100) at 0 ms", count: 100, latencyMs: 0, runs: Math.max(RUNS, 5) * 2, impls: [OURS, SDK100], coldStart: true };
+const COLD: Scenario = {
+    name: "Cold start: require, then one page (N = 100) at 0 ms",
+    count: 100,
+    latencyMs: 0,
+    runs: Math.max(RUNS, 5) * 2,
+    impls: [OURS, SDK100],
+    coldStart: true,
+};
 
 const scenarios: Scenario[] = QUICK
     ? [
           COLD,
-          { name: "N = 2,000 at 20 ms", count: 2000, latencyMs: 20, runs: RUNS, impls: [OURS, OURS_ONE, SDK100, SDK20] },
+          {
+              name: "N = 2,000 at 20 ms",
+              count: 2000,
+              latencyMs: 20,
+              runs: RUNS,
+              impls: [OURS, OURS_ONE, SDK100, SDK20],
+          },
           { name: "N = 10,000 at 0 ms", count: 10000, latencyMs: 0, runs: RUNS, impls: [OURS, SDK100] },
       ]
     : [
           COLD,
           { name: "N = 100 at 20 ms", count: 100, latencyMs: 20, runs: RUNS, impls: [OURS, OURS_ONE, SDK100, SDK20] },
-          { name: "N = 2,000 at 20 ms", count: 2000, latencyMs: 20, runs: RUNS, impls: [OURS, OURS_ONE, SDK100, SDK20] },
-          { name: "N = 20,000 at 20 ms", count: 20000, latencyMs: 20, runs: RUNS, impls: [OURS, OURS_ONE, SDK100, SDK20] },
-          { name: "N = 100,000 at 0 ms", count: 100000, latencyMs: 0, runs: RUNS, impls: [OURS, OURS_ONE, SDK100, SDK20] },
+          {
+              name: "N = 2,000 at 20 ms",
+              count: 2000,
+              latencyMs: 20,
+              runs: RUNS,
+              impls: [OURS, OURS_ONE, SDK100, SDK20],
+          },
+          {
+              name: "N = 20,000 at 20 ms",
+              count: 20000,
+              latencyMs: 20,
+              runs: RUNS,
+              impls: [OURS, OURS_ONE, SDK100, SDK20],
+          },
+          {
+              name: "N = 100,000 at 0 ms",
+              count: 100000,
+              latencyMs: 0,
+              runs: RUNS,
+              impls: [OURS, OURS_ONE, SDK100, SDK20],
+          },
           {
               name: "Throttled: N = 1,000 at 20 ms, 30 requests/min, burst 3, 429 without Retry-After",
               count: 1000,
@@ -55,9 +105,16 @@ const scenarios: Scenario[] = QUICK
       ];
 
 function startServer(s: Scenario): Promise<{ baseUrl: string; adminKey: string; control: string; stop: () => void }> {
-    const child = spawn(process.execPath, [path.join(__dirname, "server.js"), JSON.stringify({ count: s.count, latencyMs: s.latencyMs, rateLimit: s.rateLimit })], {
-        stdio: ["ignore", "pipe", "inherit"],
-    });
+    const child = spawn(
+        process.execPath,
+        [
+            path.join(__dirname, "server.js"),
+            JSON.stringify({ count: s.count, latencyMs: s.latencyMs, rateLimit: s.rateLimit }),
+        ],
+        {
+            stdio: ["ignore", "pipe", "inherit"],
+        },
+    );
     return new Promise((resolve, reject) => {
         let buf = "";
         child.stdout.on("data", (d) => {
@@ -78,9 +135,22 @@ function control(url: string): Promise<{ requests: number; throttled: number }> 
     });
 }
 
-function runClient(impl: Impl, server: { baseUrl: string; adminKey: string }, expected: number): Promise<Omit<Result, "requests" | "throttled">> {
-    const arg = JSON.stringify({ impl: impl.impl, pageSize: impl.pageSize, baseUrl: server.baseUrl, adminKey: server.adminKey, expected });
-    const child = spawn(process.execPath, ["--expose-gc", path.join(__dirname, "client.js"), arg], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, OPENAI_LOG: "off" } });
+function runClient(
+    impl: Impl,
+    server: { baseUrl: string; adminKey: string },
+    expected: number,
+): Promise<Omit<Result, "requests" | "throttled">> {
+    const arg = JSON.stringify({
+        impl: impl.impl,
+        pageSize: impl.pageSize,
+        baseUrl: server.baseUrl,
+        adminKey: server.adminKey,
+        expected,
+    });
+    const child = spawn(process.execPath, ["--expose-gc", path.join(__dirname, "client.js"), arg], {
+        stdio: ["ignore", "pipe", "inherit"],
+        env: { ...process.env, OPENAI_LOG: "off" },
+    });
     return new Promise((resolve, reject) => {
         let out = "";
         child.stdout.on("data", (d) => (out += d));
@@ -115,7 +185,9 @@ async function measure(s: Scenario): Promise<Map<string, Result[]>> {
                 const r = await runClient(impl, server!, s.count);
                 const stats = await control(`${server!.control}/stats`);
                 results.get(impl.id)!.push({ ...r, ...stats });
-                process.stderr.write(`  ${s.name} | run ${run + 1}/${s.runs} | ${impl.label}: ${r.ok ? `${r.ms.toFixed(0)} ms` : `FAILED ${r.error ?? `${r.keys} keys`}`}, ${stats.requests} requests, ${stats.throttled} 429s\n`);
+                process.stderr.write(
+                    `  ${s.name} | run ${run + 1}/${s.runs} | ${impl.label}: ${r.ok ? `${r.ms.toFixed(0)} ms` : `FAILED ${r.error ?? `${r.keys} keys`}`}, ${stats.requests} requests, ${stats.throttled} 429s\n`,
+                );
             }
         }
     } finally {
@@ -124,7 +196,18 @@ async function measure(s: Scenario): Promise<Map<string, Result[]>> {
     return results;
 }
 
-type Row = { impl: Impl; ms: number; requireMs: number; cpuMs: number; rss: number; requests: number; throttled: number; ok: number; runs: number; error?: string };
+type Row = {
+    impl: Impl;
+    ms: number;
+    requireMs: number;
+    cpuMs: number;
+    rss: number;
+    requests: number;
+    throttled: number;
+    ok: number;
+    runs: number;
+    error?: string;
+};
 
 function summarize(s: Scenario, res: Map<string, Result[]>): Row[] {
     return s.impls.map((impl) => {
@@ -159,12 +242,17 @@ function coldTable(rows: Row[]): string {
             `${((r.requireMs + r.ms) / (sdk.requireMs + sdk.ms)).toFixed(2)}x`,
         ].join(" | "),
     );
-    return ["| client | completed | require | vs SDK | require + one page | vs SDK |", "|---|---|---|---|---|---|", ...lines.map((l) => `| ${l} |`)].join("\n");
+    return [
+        "| client | completed | require | vs SDK | require + one page | vs SDK |",
+        "|---|---|---|---|---|---|",
+        ...lines.map((l) => `| ${l} |`),
+    ].join("\n");
 }
 
 function table(rows: Row[]): string {
     const ours = rows.find((r) => r.impl.id === "ours")!;
-    const head = "| client | completed | median time | vs SDK 100 | vs SDK 20 | CPU (median) | peak RSS | requests | 429s |";
+    const head =
+        "| client | completed | median time | vs SDK 100 | vs SDK 20 | CPU (median) | peak RSS | requests | 429s |";
     const sep = "|---|---|---|---|---|---|---|---|---|";
     const sdk100 = rows.find((r) => r.impl.id === "sdk100");
     const sdk20 = rows.find((r) => r.impl.id === "sdk20");
@@ -187,31 +275,47 @@ function table(rows: Row[]): string {
 }
 
 function verdicts(all: Array<{ s: Scenario; rows: Row[] }>): string[] {
-    const get = (name: string, id: string) => all.find((a) => a.s.name.startsWith(name))?.rows.find((r) => r.impl.id === id);
+    const get = (name: string, id: string) =>
+        all.find((a) => a.s.name.startsWith(name))?.rows.find((r) => r.impl.id === id);
     const out: string[] = [];
-    const check = (label: string, value: number | undefined, limit: number, fmt = (v: number) => `${v.toFixed(2)}x`) => {
+    const check = (
+        label: string,
+        value: number | undefined,
+        limit: number,
+        fmt = (v: number) => `${v.toFixed(2)}x`,
+    ) => {
         if (value === undefined || !Number.isFinite(value)) return;
         out.push(`- ${value <= limit ? "met" : "MISSED"}: ${label}: ${fmt(value)} (target <= ${fmt(limit)})`);
     };
-    const oCold = get("Cold start", "ours"), sCold = get("Cold start", "sdk100");
+    const oCold = get("Cold start", "ours"),
+        sCold = get("Cold start", "sdk100");
     if (oCold && sCold) {
-        check("cold start, require of the main entry vs require(\"openai\")", oCold.requireMs / sCold.requireMs, 1.5);
-        check("cold start, require + one-page listing vs the openai SDK", (oCold.requireMs + oCold.ms) / (sCold.requireMs + sCold.ms), 1.2);
+        check('cold start, require of the main entry vs require("openai")', oCold.requireMs / sCold.requireMs, 1.5);
+        check(
+            "cold start, require + one-page listing vs the openai SDK",
+            (oCold.requireMs + oCold.ms) / (sCold.requireMs + sCold.ms),
+            1.2,
+        );
     }
-    const o20k = get("N = 20,000", "ours"), s100_20k = get("N = 20,000", "sdk100"), s20_20k = get("N = 20,000", "sdk20");
+    const o20k = get("N = 20,000", "ours"),
+        s100_20k = get("N = 20,000", "sdk100"),
+        s20_20k = get("N = 20,000", "sdk20");
     if (o20k && s100_20k) check("N = 20,000 at 20 ms, time vs SDK at 100/page", o20k.ms / s100_20k.ms, 0.55);
     if (o20k && s20_20k) check("N = 20,000 at 20 ms, time vs SDK at its default page size", o20k.ms / s20_20k.ms, 0.12);
-    const o100 = get("N = 100 at", "ours"), s100 = get("N = 100 at", "sdk100");
+    const o100 = get("N = 100 at", "ours"),
+        s100 = get("N = 100 at", "sdk100");
     if (o100 && s100) {
         check("N = 100 at 20 ms, time vs SDK at 100/page", o100.ms / s100.ms, 1.0);
         out.push(`- ${o100.requests <= 1 ? "met" : "MISSED"}: N = 100, requests: ${o100.requests} (target: 1)`);
     }
-    const oBig = get("N = 100,000", "ours"), sBig = get("N = 100,000", "sdk100");
+    const oBig = get("N = 100,000", "ours"),
+        sBig = get("N = 100,000", "sdk100");
     if (oBig && sBig) {
         check("N = 100,000 at 0 ms, CPU vs SDK at 100/page", oBig.cpuMs / sBig.cpuMs, 1.3);
         check("N = 100,000 at 0 ms, peak RSS vs SDK at 100/page", oBig.rss / sBig.rss, 1.0);
     }
-    const oT = get("Throttled", "ours"), sT = get("Throttled", "sdk20");
+    const oT = get("Throttled", "ours"),
+        sT = get("Throttled", "sdk20");
     if (oT && sT) {
         const sdkWorse = sT.ok < sT.runs || sT.ms > oT.ms;
         out.push(
@@ -236,7 +340,9 @@ async function main(): Promise<void> {
     }
     const v = verdicts(all);
     console.log(`Targets:\n${v.join("\n")}`);
-    const sdkVersion = JSON.parse(fs.readFileSync(path.join(ROOT, "node_modules", "openai", "package.json"), "utf8")).version;
+    const sdkVersion = JSON.parse(
+        fs.readFileSync(path.join(ROOT, "node_modules", "openai", "package.json"), "utf8"),
+    ).version;
     const machine = `${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}, Node ${process.version}`;
     const md = [
         "# Benchmarks",
@@ -248,7 +354,9 @@ async function main(): Promise<void> {
         "process with the stated latency added to every response. Ratios are to the SDK in the same run.",
         "Time is wall time of the listing call; requests and 429s are counted by the server.",
         QUICK ? "\n**Quick mode (BENCH_QUICK=1): a smoke run, not the full benchmark.**\n" : "",
-        ...all.map(({ s, rows }) => `## ${s.name}\n\n${s.runs} runs.\n\n${s.coldStart ? coldTable(rows) : table(rows)}\n`),
+        ...all.map(
+            ({ s, rows }) => `## ${s.name}\n\n${s.runs} runs.\n\n${s.coldStart ? coldTable(rows) : table(rows)}\n`,
+        ),
         "## Targets",
         "",
         ...v,

@@ -16,13 +16,21 @@ async function main() {
             // Default settings but the page size: maxRetries 2, its own backoff.
             const client = new OpenAI({ adminAPIKey: o.adminKey, baseURL: o.baseUrl });
             const keys = [];
-            for await (const k of client.admin.organization.adminAPIKeys.list(o.pageSize ? { limit: o.pageSize } : {})) keys.push(k);
+            for await (const k of client.admin.organization.adminAPIKeys.list(o.pageSize ? { limit: o.pageSize } : {}))
+                keys.push(k);
             return keys;
         };
     } else {
         // The public entry point, as users load it (the package refers to itself by name).
         const { listAdminApiKeys } = lib;
-        list = async () => (await listAdminApiKeys({ adminKey: o.adminKey, baseUrl: o.baseUrl, options: { progress: false, share: false, twoEnded: o.impl === "ours" } })).keys;
+        list = async () =>
+            (
+                await listAdminApiKeys({
+                    adminKey: o.adminKey,
+                    baseUrl: o.baseUrl,
+                    options: { progress: false, share: false, twoEnded: o.impl === "ours" },
+                })
+            ).keys;
     }
     global.gc?.();
     const cpu0 = process.cpuUsage();
@@ -37,7 +45,14 @@ async function main() {
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
     const cpu = process.cpuUsage(cpu0);
     const ok = !error && keys.length === o.expected && new Set(keys.map((k) => k.id)).size === o.expected;
-    const out = { ok, ms, requireMs, keys: keys ? keys.length : 0, cpuMs: (cpu.user + cpu.system) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024 };
+    const out = {
+        ok,
+        ms,
+        requireMs,
+        keys: keys ? keys.length : 0,
+        cpuMs: (cpu.user + cpu.system) / 1000,
+        maxRssMb: process.resourceUsage().maxRSS / 1024,
+    };
     if (error) out.error = error;
     process.stdout.write(JSON.stringify(out) + "\n");
     process.exit(0);

@@ -48,7 +48,12 @@ export interface DriftReport {
     readonly changed: readonly ChangedKey[];
     /** On both sides, only usage moved (never / recent / stale). Not drift. */
     readonly usageOnly: readonly UsageChange[];
-    readonly counts: { readonly unmanaged: number; readonly missing: number; readonly changed: number; readonly usageOnly: number };
+    readonly counts: {
+        readonly unmanaged: number;
+        readonly missing: number;
+        readonly changed: number;
+        readonly usageOnly: number;
+    };
     /** True when there are unmanaged, missing or changed keys. */
     readonly hasDrift: boolean;
 }
@@ -56,8 +61,15 @@ export interface DriftReport {
 type Keys = Readonly<Record<string, InventoryKey>>;
 
 const ownerText = (k: InventoryKey) =>
-    k.owner.id === null && k.owner.name === null ? null : `${k.owner.name ?? k.owner.id}${k.owner.type ? ` (${k.owner.type}${k.owner.id && k.owner.name ? `, ${k.owner.id}` : ""})` : ""}`;
-const summary = (k: InventoryKey): DriftKey => ({ id: k.id, name: k.name, owner: ownerText(k), createdAt: k.createdAt });
+    k.owner.id === null && k.owner.name === null
+        ? null
+        : `${k.owner.name ?? k.owner.id}${k.owner.type ? ` (${k.owner.type}${k.owner.id && k.owner.name ? `, ${k.owner.id}` : ""})` : ""}`;
+const summary = (k: InventoryKey): DriftKey => ({
+    id: k.id,
+    name: k.name,
+    owner: ownerText(k),
+    createdAt: k.createdAt,
+});
 const byCreation = (a: DriftKey, b: DriftKey) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1);
 
 /**
@@ -70,12 +82,22 @@ const byCreation = (a: DriftKey, b: DriftKey) => a.createdAt - b.createdAt || (a
  * if (report.hasDrift) console.log(renderDriftMarkdown(report));
  * ```
  */
-export function compareInventories(recorded: Pick<Inventory, "keys"> & Partial<Inventory>, live: Pick<Inventory, "keys"> & Partial<Inventory>, now: Date = new Date()): DriftReport {
+export function compareInventories(
+    recorded: Pick<Inventory, "keys"> & Partial<Inventory>,
+    live: Pick<Inventory, "keys"> & Partial<Inventory>,
+    now: Date = new Date(),
+): DriftReport {
     const before: Keys = recorded.keys ?? {};
     const after: Keys = live.keys ?? {};
     // Own properties only: an id such as "constructor" or "toString" is data, not a prototype member.
-    const unmanaged = Object.values(after).filter((k) => !Object.hasOwn(before, k.id)).map(summary).sort(byCreation);
-    const missing = Object.values(before).filter((k) => !Object.hasOwn(after, k.id)).map(summary).sort(byCreation);
+    const unmanaged = Object.values(after)
+        .filter((k) => !Object.hasOwn(before, k.id))
+        .map(summary)
+        .sort(byCreation);
+    const missing = Object.values(before)
+        .filter((k) => !Object.hasOwn(after, k.id))
+        .map(summary)
+        .sort(byCreation);
     const changed: ChangedKey[] = [];
     const usageOnly: UsageChange[] = [];
     for (const b of Object.values(before)) {
@@ -83,18 +105,29 @@ export function compareInventories(recorded: Pick<Inventory, "keys"> & Partial<I
         const a = after[b.id];
         const changes: FieldChange[] = [];
         if (b.name !== a.name) changes.push({ field: "name", before: b.name, after: a.name });
-        if (ownerText(b) !== ownerText(a) || b.owner.role !== a.owner.role) changes.push({ field: "owner", before: ownerText(b), after: ownerText(a) });
+        if (ownerText(b) !== ownerText(a) || b.owner.role !== a.owner.role)
+            changes.push({ field: "owner", before: ownerText(b), after: ownerText(a) });
         if (b.expiresAt !== a.expiresAt) changes.push({ field: "expiresAt", before: b.expiresAt, after: a.expiresAt });
-        if (b.redactedValue !== a.redactedValue) changes.push({ field: "redactedValue", before: b.redactedValue, after: a.redactedValue });
+        if (b.redactedValue !== a.redactedValue)
+            changes.push({ field: "redactedValue", before: b.redactedValue, after: a.redactedValue });
         if (b.createdAt !== a.createdAt) changes.push({ field: "createdAt", before: b.createdAt, after: a.createdAt });
         if (changes.length) changed.push({ ...summary(a), changes });
         else if (b.usage !== a.usage || b.lastUsedAt !== a.lastUsedAt) {
-            usageOnly.push({ ...summary(a), before: { usage: b.usage, lastUsedAt: b.lastUsedAt }, after: { usage: a.usage, lastUsedAt: a.lastUsedAt } });
+            usageOnly.push({
+                ...summary(a),
+                before: { usage: b.usage, lastUsedAt: b.lastUsedAt },
+                after: { usage: a.usage, lastUsedAt: a.lastUsedAt },
+            });
         }
     }
     changed.sort(byCreation);
     usageOnly.sort(byCreation);
-    const counts = { unmanaged: unmanaged.length, missing: missing.length, changed: changed.length, usageOnly: usageOnly.length };
+    const counts = {
+        unmanaged: unmanaged.length,
+        missing: missing.length,
+        changed: changed.length,
+        usageOnly: usageOnly.length,
+    };
     return {
         generatedAt: now.toISOString(),
         baseUrl: live.baseUrl ?? recorded.baseUrl ?? null,
@@ -113,7 +146,13 @@ export function compareInventories(recorded: Pick<Inventory, "keys"> & Partial<I
 /** Server text in a report: always a code span (see markdownCode), never Markdown of its own. */
 const md = (s: string | number | null) => (s === null ? "_none_" : markdownCode(String(s)));
 const when = (t: string | number | null, field?: string) =>
-    t === null ? (field === "expiresAt" ? "never" : "_none_") : typeof t === "number" ? new Date(t * 1000).toISOString().slice(0, 10) : md(t);
+    t === null
+        ? field === "expiresAt"
+            ? "never"
+            : "_none_"
+        : typeof t === "number"
+          ? new Date(t * 1000).toISOString().slice(0, 10)
+          : md(t);
 
 /** Renders a report as Markdown for a pull-request comment. */
 export function renderDriftMarkdown(r: DriftReport): string {
@@ -134,22 +173,47 @@ export function renderDriftMarkdown(r: DriftReport): string {
     table("Created outside code (not in the stack)", [...r.unmanaged]);
     table("Deleted outside code (recorded, gone)", [...r.missing]);
     if (r.changed.length) {
-        lines.push("", "#### Changed outside code", "", "| id | name | field | recorded | live |", "|---|---|---|---|---|");
-        for (const k of r.changed) for (const c of k.changes) lines.push(`| ${md(k.id)} | ${md(k.name)} | ${c.field} | ${when(c.before, c.field)} | ${when(c.after, c.field)} |`);
+        lines.push(
+            "",
+            "#### Changed outside code",
+            "",
+            "| id | name | field | recorded | live |",
+            "|---|---|---|---|---|",
+        );
+        for (const k of r.changed)
+            for (const c of k.changes)
+                lines.push(
+                    `| ${md(k.id)} | ${md(k.name)} | ${c.field} | ${when(c.before, c.field)} | ${when(c.after, c.field)} |`,
+                );
     }
     if (r.usageOnly.length) {
-        lines.push("", `<details><summary>Usage changes only (${r.usageOnly.length}, not drift)</summary>`, "", "| id | name | recorded | live |", "|---|---|---|---|");
-        const u = (x: { usage: string; lastUsedAt: number | null }) => (x.lastUsedAt === null ? x.usage : `${x.usage}, last used ${when(x.lastUsedAt)}`);
+        lines.push(
+            "",
+            `<details><summary>Usage changes only (${r.usageOnly.length}, not drift)</summary>`,
+            "",
+            "| id | name | recorded | live |",
+            "|---|---|---|---|",
+        );
+        const u = (x: { usage: string; lastUsedAt: number | null }) =>
+            x.lastUsedAt === null ? x.usage : `${x.usage}, last used ${when(x.lastUsedAt)}`;
         for (const k of r.usageOnly) lines.push(`| ${md(k.id)} | ${md(k.name)} | ${u(k.before)} | ${u(k.after)} |`);
         lines.push("", "</details>");
     }
-    if (r.hasDrift) lines.push("", "Bring the stack up to date with `pulumi up` (or `pulumi refresh`) once the changes are understood.");
+    if (r.hasDrift)
+        lines.push(
+            "",
+            "Bring the stack up to date with `pulumi up` (or `pulumi refresh`) once the changes are understood.",
+        );
     lines.push("", `<sub>Generated ${r.generatedAt} by pulumi-openai-admin-keys.</sub>`);
     return lines.join("\n") + "\n";
 }
 
 const plain = (v: string | number | null, field?: string) =>
-    typeof v === "number" ? new Date(v * 1000).toISOString().slice(0, 10) : v === null && field === "expiresAt" ? "never" : quoteForTerminal(v);
+    typeof v === "number"
+        ? new Date(v * 1000).toISOString().slice(0, 10)
+        : v === null && field === "expiresAt"
+          ? "never"
+          : quoteForTerminal(v);
 
 /**
  * Renders the drift of a report as plain lines for a terminal or a CI log, one per key, with every
@@ -160,7 +224,10 @@ export function renderDriftLines(r: DriftReport): string[] {
     return [
         ...r.unmanaged.map((k) => `created outside code: ${who(k)}, owner ${quoteForTerminal(k.owner)}`),
         ...r.missing.map((k) => `deleted outside code: ${who(k)}`),
-        ...r.changed.map((k) => `changed outside code: ${who(k)}: ${k.changes.map((c) => `${c.field} ${plain(c.before, c.field)} -> ${plain(c.after, c.field)}`).join("; ")}`),
+        ...r.changed.map(
+            (k) =>
+                `changed outside code: ${who(k)}: ${k.changes.map((c) => `${c.field} ${plain(c.before, c.field)} -> ${plain(c.after, c.field)}`).join("; ")}`,
+        ),
     ];
 }
 

@@ -50,8 +50,12 @@ export class OpenAIAdminError extends Error {
      * try { await getAdminApiKeys(); } catch (e) { if (AuthenticationError.isInstance(e)) rotateKey(); else throw e; }
      * ```
      */
-    static isInstance<T extends OpenAIAdminError>(this: abstract new (...args: never[]) => T, value: unknown): value is T {
-        if (typeof value !== "object" || value === null || (value as Record<symbol, unknown>)[BRAND] !== true) return false;
+    static isInstance<T extends OpenAIAdminError>(
+        this: abstract new (...args: never[]) => T,
+        value: unknown,
+    ): value is T {
+        if (typeof value !== "object" || value === null || (value as Record<symbol, unknown>)[BRAND] !== true)
+            return false;
         return this.name === "OpenAIAdminError" || (value as Error).name === this.name;
     }
 
@@ -65,12 +69,23 @@ export class OpenAIAdminError extends Error {
     constructor(message: string, details: OpenAIAdminErrorDetails = {}) {
         super(redactSecrets(message));
         // `name` is own and enumerable so `JSON.stringify(err)` says which error it was.
-        Object.defineProperty(this, "name", { value: new.target.name, enumerable: true, configurable: true, writable: true });
+        Object.defineProperty(this, "name", {
+            value: new.target.name,
+            enumerable: true,
+            configurable: true,
+            writable: true,
+        });
         for (const [k, v] of Object.entries(details)) {
-            if (v !== undefined && v !== null) (this as Record<string, unknown>)[k] = typeof v === "string" ? redactSecrets(v) : v;
+            if (v !== undefined && v !== null)
+                (this as Record<string, unknown>)[k] = typeof v === "string" ? redactSecrets(v) : v;
         }
         // Own enumerable `message` keeps `JSON.stringify(err)` useful (Error#message is not enumerable).
-        Object.defineProperty(this, "message", { value: this.message, enumerable: true, configurable: true, writable: true });
+        Object.defineProperty(this, "message", {
+            value: this.message,
+            enumerable: true,
+            configurable: true,
+            writable: true,
+        });
     }
 }
 
@@ -128,7 +143,11 @@ export interface ApiErrorBody {
  * The one place that maps an HTTP status to an error class and a message that says what to do.
  * @internal
  */
-export function errorFromStatus(status: number, body: ApiErrorBody, details: OpenAIAdminErrorDetails & { baseUrl: string }): OpenAIAdminError {
+export function errorFromStatus(
+    status: number,
+    body: ApiErrorBody,
+    details: OpenAIAdminErrorDetails & { baseUrl: string },
+): OpenAIAdminError {
     const server = body.message ? ` OpenAI said: "${body.message}".` : "";
     const common = { ...details, status, type: body.type, code: body.code, param: body.param };
     const rid = details.requestId ? ` (request id ${details.requestId})` : "";

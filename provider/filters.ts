@@ -23,7 +23,9 @@ export function applyFilters(keys: readonly AdminApiKey[], filters: AdminApiKeyF
         try {
             re = new RegExp(filters.nameRegex);
         } catch (e) {
-            throw new ConfigurationError(`nameRegex "${filters.nameRegex}" is not a valid regular expression: ${(e as Error).message}.`);
+            throw new ConfigurationError(
+                `nameRegex "${filters.nameRegex}" is not a valid regular expression: ${(e as Error).message}.`,
+            );
         }
     }
     const types = filters.ownerTypes ? new Set(filters.ownerTypes) : undefined;

@@ -59,8 +59,8 @@ export interface GetAdminApiKeysResult {
  * client-side filters. Fails with an `OpenAIAdminError` rather than returning a partial list.
  * Works in a Pulumi program (values are known during `pulumi preview`) and in plain Node.
  *
- * `opts` is accepted for the Pulumi convention; with `opts.parent` progress messages attach to
- * that resource. There is no provider plugin involved, so `provider` and `version` do not apply.
+ * `opts` is accepted for the Pulumi convention and otherwise unused: no provider plugin is
+ * involved (so `provider` and `version` do not apply), and progress is reported on the stack.
  *
  * @example
  * ```ts
@@ -69,7 +69,10 @@ export interface GetAdminApiKeysResult {
  * console.log(all.ids.length, ci.keys[0]?.name);
  * ```
  */
-export async function getAdminApiKeys(args: GetAdminApiKeysArgs = {}, opts?: pulumi.InvokeOptions): Promise<GetAdminApiKeysResult> {
+export async function getAdminApiKeys(
+    args: GetAdminApiKeysArgs = {},
+    opts?: pulumi.InvokeOptions,
+): Promise<GetAdminApiKeysResult> {
     void opts;
     const listing = await listAdminApiKeys({
         adminKey: args.adminKey,
@@ -78,7 +81,11 @@ export async function getAdminApiKeys(args: GetAdminApiKeysArgs = {}, opts?: pul
         order: args.order,
         options: args.listOptions,
     });
-    const filters: AdminApiKeyFilters = { nameRegex: args.nameRegex, ownerTypes: args.ownerTypes, ownerIds: args.ownerIds };
+    const filters: AdminApiKeyFilters = {
+        nameRegex: args.nameRegex,
+        ownerTypes: args.ownerTypes,
+        ownerIds: args.ownerIds,
+    };
     const keys = applyFilters(listing.keys, filters);
     const echoed = {
         order: listing.order,
@@ -88,7 +95,8 @@ export async function getAdminApiKeys(args: GetAdminApiKeysArgs = {}, opts?: pul
         baseUrl: listing.baseUrl,
         ...(listing.organization !== undefined ? { organization: listing.organization } : {}),
     };
-    const id = "openai-admin-api-keys-" + createHash("sha256").update(JSON.stringify(echoed)).digest("hex").slice(0, 16);
+    const id =
+        "openai-admin-api-keys-" + createHash("sha256").update(JSON.stringify(echoed)).digest("hex").slice(0, 16);
     return { id, keys, ids: keys.map((k) => k.id), ...echoed };
 }
 
@@ -103,7 +111,10 @@ export async function getAdminApiKeys(args: GetAdminApiKeysArgs = {}, opts?: pul
  * export const adminKeyIds = keys.ids;
  * ```
  */
-export function getAdminApiKeysOutput(args: GetAdminApiKeysOutputArgs = {}, opts?: pulumi.InvokeOptions): pulumi.Output<GetAdminApiKeysResult> {
+export function getAdminApiKeysOutput(
+    args: GetAdminApiKeysOutputArgs = {},
+    opts?: pulumi.InvokeOptions,
+): pulumi.Output<GetAdminApiKeysResult> {
     const sdk = require("@pulumi/pulumi") as typeof pulumi;
     const result = sdk.output(args).apply((a) => getAdminApiKeys(a as GetAdminApiKeysArgs, opts));
     return sdk.unsecret(result);

@@ -40,14 +40,20 @@ export interface AdminApiKeyListing {
  * console.log(`${keys.length} keys in ${stats.requests} requests`);
  * ```
  */
-export async function listAdminApiKeys(args: ListAdminApiKeysArgs = {}, config: ConfigLookup = programConfig): Promise<AdminApiKeyListing> {
+export async function listAdminApiKeys(
+    args: ListAdminApiKeysArgs = {},
+    config: ConfigLookup = programConfig,
+): Promise<AdminApiKeyListing> {
     const order = args.order ?? "asc";
-    if (order !== "asc" && order !== "desc") throw new ConfigurationError(`order must be "asc" or "desc"; got "${String(order)}".`);
+    if (order !== "asc" && order !== "desc")
+        throw new ConfigurationError(`order must be "asc" or "desc"; got "${String(order)}".`);
     const conn = resolveConnection(args, config);
     const options = resolveListOptions(args.options, (m) => new ConfigurationError(m));
     const shareKey = JSON.stringify([conn.baseUrl, conn.organization ?? null, conn.keyFingerprint, order, options]);
     const run = async () => {
-        const progress = options.progress ? progressReporter(defaultSink(), "Listing OpenAI admin API keys") : undefined;
+        const progress = options.progress
+            ? progressReporter(defaultSink(), "Listing OpenAI admin API keys")
+            : undefined;
         try {
             // The HTTP client, the schemas (zod) and the paginators load with the first listing, not
             // with the package: a policy check or a drift report that lists nothing never pays for them.
@@ -62,7 +68,13 @@ export async function listAdminApiKeys(args: ListAdminApiKeysArgs = {}, config: 
         }
     };
     const listing = await (options.share ? shared(shareKey, run) : run());
-    return { keys: listing.keys, order, baseUrl: conn.baseUrl, organization: conn.organization, stats: { ...listing.stats } };
+    return {
+        keys: listing.keys,
+        order,
+        baseUrl: conn.baseUrl,
+        organization: conn.organization,
+        stats: { ...listing.stats },
+    };
 }
 
 /** Reads Pulumi config of the running program, without the secret-access warning of `Config.get`. */

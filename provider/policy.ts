@@ -6,7 +6,12 @@
  * inputs, so they run during `pulumi preview`; while the keys are unknown they report "not
  * applicable" instead of failing.
  */
-import { EnforcementLevel, ResourceValidationArgs, ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import {
+    EnforcementLevel,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+    validateResourceOfType,
+} from "@pulumi/policy";
 import { stripUndefined } from "./internal/objects";
 import { AdminApiKeyInventory } from "./inventory/resource";
 import * as rules from "./policies/rules";
@@ -31,7 +36,9 @@ type Spec = {
 };
 
 const D = DEFAULT_KEY_POLICY_CONFIG;
-const days = (key: keyof KeyPolicyConfig, description: string) => ({ [key]: { type: "integer", minimum: 1, default: D[key], description } });
+const days = (key: keyof KeyPolicyConfig, description: string) => ({
+    [key]: { type: "integer", minimum: 1, default: D[key], description },
+});
 
 const SPECS: Spec[] = [
     {
@@ -56,7 +63,11 @@ const SPECS: Spec[] = [
         description: "OpenAI admin API keys must expire, and not too late.",
         enforcementLevel: "mandatory",
         schema: {
-            requireExpiry: { type: "boolean", default: D.requireExpiry, description: "Whether every admin key must have an expiry." },
+            requireExpiry: {
+                type: "boolean",
+                default: D.requireExpiry,
+                description: "Whether every admin key must have an expiry.",
+            },
             ...days("maxLifetimeDays", "Longest lifetime (expiry minus creation), in days."),
         },
         run: (k, c) => rules.checkKeyExpiry(k, c),
@@ -65,7 +76,13 @@ const SPECS: Spec[] = [
         name: "openai-admin-key-naming",
         description: "OpenAI admin API key names must follow the naming convention.",
         enforcementLevel: "advisory",
-        schema: { namePattern: { type: "string", default: D.namePattern, description: "JavaScript regular expression every key name must match." } },
+        schema: {
+            namePattern: {
+                type: "string",
+                default: D.namePattern,
+                description: "JavaScript regular expression every key name must match.",
+            },
+        },
         run: (k, c) => rules.checkKeyNaming(k, c),
     },
     {
@@ -73,8 +90,18 @@ const SPECS: Spec[] = [
         description: "OpenAI admin API keys must be owned by allowed owner types (and owners).",
         enforcementLevel: "mandatory",
         schema: {
-            allowedOwnerTypes: { type: "array", items: { type: "string" }, default: [...D.allowedOwnerTypes], description: "Owner types allowed: user, service_account." },
-            allowedOwnerIds: { type: "array", items: { type: "string" }, default: [], description: "If non-empty, only these owner ids may hold admin keys." },
+            allowedOwnerTypes: {
+                type: "array",
+                items: { type: "string" },
+                default: [...D.allowedOwnerTypes],
+                description: "Owner types allowed: user, service_account.",
+            },
+            allowedOwnerIds: {
+                type: "array",
+                items: { type: "string" },
+                default: [],
+                description: "If non-empty, only these owner ids may hold admin keys.",
+            },
         },
         run: (k, c) => rules.checkKeyOwners(k, c),
     },
@@ -82,7 +109,14 @@ const SPECS: Spec[] = [
         name: "openai-admin-key-count",
         description: "An OpenAI organization may hold at most a set number of admin API keys.",
         enforcementLevel: "mandatory",
-        schema: { maxKeys: { type: "integer", minimum: 0, default: D.maxKeys, description: "Most admin keys the organization may have." } },
+        schema: {
+            maxKeys: {
+                type: "integer",
+                minimum: 0,
+                default: D.maxKeys,
+                description: "Most admin keys the organization may have.",
+            },
+        },
         run: (k, c) => rules.checkKeyCount(k, c),
     },
 ];
@@ -95,7 +129,9 @@ function recordedKeys(inventory: { keys?: unknown }, args: ResourceValidationArg
         plain = JSON.parse(JSON.stringify(inventory.keys ?? null));
     } catch (e) {
         if (e instanceof Error && /can't be known during preview/.test(e.message)) {
-            args.notApplicable("the admin keys are not known yet (an argument of the inventory is unknown in this preview)");
+            args.notApplicable(
+                "the admin keys are not known yet (an argument of the inventory is unknown in this preview)",
+            );
         }
         throw e;
     }
@@ -127,7 +163,10 @@ export function adminApiKeyPolicies(options: AdminApiKeyPoliciesOptions = {}): R
         validateResource: validateResourceOfType(AdminApiKeyInventory, (inventory, args, reportViolation) => {
             // The checked inputs hold the recorded inventory besides the arguments.
             const keys = recordedKeys(inventory as { keys?: unknown }, args);
-            const config = { ...DEFAULT_KEY_POLICY_CONFIG, ...stripUndefined(args.getConfig<Partial<KeyPolicyConfig>>() ?? {}) };
+            const config = {
+                ...DEFAULT_KEY_POLICY_CONFIG,
+                ...stripUndefined(args.getConfig<Partial<KeyPolicyConfig>>() ?? {}),
+            };
             for (const v of s.run(keys, config, now())) reportViolation(v.message);
         }),
     }));

@@ -29,9 +29,13 @@ async function main(): Promise<void> {
         fake = await FakeAdminApi.start({ seed: { count: 240, seed: 42 }, latencyMs: 15 });
         process.env.OPENAI_ADMIN_KEY = fake.adminKey;
         process.env.OPENAI_BASE_URL = fake.baseUrl;
-        console.log(`Fake OpenAI Admin API on ${fake.baseUrl} (240 seeded keys). Set OPENAI_ADMIN_KEY to list a real organization.\n`);
+        console.log(
+            `Fake OpenAI Admin API on ${fake.baseUrl} (240 seeded keys). Set OPENAI_ADMIN_KEY to list a real organization.\n`,
+        );
     } else {
-        console.log(`Listing the real organization at ${process.env.OPENAI_BASE_URL ?? "https://api.openai.com/v1"}.\n`);
+        console.log(
+            `Listing the real organization at ${process.env.OPENAI_BASE_URL ?? "https://api.openai.com/v1"}.\n`,
+        );
     }
     try {
         const expected = fake ? (fake.keys.find((k) => k.name)?.name ?? undefined) : process.env.DEMO_EXPECTED_KEY;
@@ -43,8 +47,16 @@ async function main(): Promise<void> {
         );
         pulumi.runtime.setAllConfig(expected ? { "openai-admin-keys-basic:expectedKeyName": expected } : {}, []);
         // The example exactly as `pulumi up` runs it.
-        const program = require("../examples/basic") as { adminKeys: pulumi.Output<unknown>; expectedKey: pulumi.Output<unknown> };
-        const inventory = (await value(program.adminKeys)) as Array<Pick<AdminApiKey, "id" | "name" | "createdAt" | "lastUsedAt" | "expiresAt"> & { owner: string | null; ownerType: string | null }>;
+        const program = require("../examples/basic") as {
+            adminKeys: pulumi.Output<unknown>;
+            expectedKey: pulumi.Output<unknown>;
+        };
+        const inventory = (await value(program.adminKeys)) as Array<
+            Pick<AdminApiKey, "id" | "name" | "createdAt" | "lastUsedAt" | "expiresAt"> & {
+                owner: string | null;
+                ownerType: string | null;
+            }
+        >;
         const expectedKey = (await value(program.expectedKey)) as { id: string; name: string } | undefined;
 
         const now = Math.floor(Date.now() / 1000);
@@ -57,7 +69,11 @@ async function main(): Promise<void> {
                     `${k.owner ?? "?"}${k.ownerType === "service_account" ? " (sa)" : ""}`,
                     formatAge(now - k.createdAt),
                     k.lastUsedAt === null ? "never" : `${formatAge(now - k.lastUsedAt)} ago`,
-                    k.expiresAt === null ? "never" : k.expiresAt < now ? `expired ${formatAge(now - k.expiresAt)} ago` : `in ${formatAge(k.expiresAt - now)}`,
+                    k.expiresAt === null
+                        ? "never"
+                        : k.expiresAt < now
+                          ? `expired ${formatAge(now - k.expiresAt)} ago`
+                          : `in ${formatAge(k.expiresAt - now)}`,
                 ]),
             ),
         );
@@ -71,29 +87,54 @@ async function main(): Promise<void> {
                 `${sa} owned by service accounts. Listed in ${listing.stats.requests} requests` +
                 `${listing.stats.twoEnded ? " (reading from both ends)" : ""}.`,
         );
-        if (expectedKey) console.log(`Expected key ${quoteForTerminal(expectedKey.name)} found: ${quoteForTerminal(expectedKey.id)}.`);
+        if (expectedKey)
+            console.log(
+                `Expected key ${quoteForTerminal(expectedKey.name)} found: ${quoteForTerminal(expectedKey.id)}.`,
+            );
 
         // What the CrossGuard policies (pulumi-openai-admin-keys/policy) report, with default settings.
-        const recorded = toInventory(listing.keys, { baseUrl: listing.baseUrl, organization: listing.organization, providerVersion: VERSION });
+        const recorded = toInventory(listing.keys, {
+            baseUrl: listing.baseUrl,
+            organization: listing.organization,
+            providerVersion: VERSION,
+        });
         const findings = evaluateKeyPolicies(Object.values(recorded.keys));
         const byPolicy = new Map<string, number>();
         for (const f of findings) byPolicy.set(f.policy, (byPolicy.get(f.policy) ?? 0) + 1);
         console.log(`\nPolicy findings (default settings): ${findings.length}`);
-        console.log(renderTable(["POLICY", "VIOLATIONS"], [...byPolicy].map(([p, n]) => [p, String(n)])));
-        for (const f of findings.filter((f) => f.policy !== "openai-admin-key-naming").slice(0, 5)) console.log(`  - ${f.message}`);
+        console.log(
+            renderTable(
+                ["POLICY", "VIOLATIONS"],
+                [...byPolicy].map(([p, n]) => [p, String(n)]),
+            ),
+        );
+        for (const f of findings.filter((f) => f.policy !== "openai-admin-key-naming").slice(0, 5))
+            console.log(`  - ${f.message}`);
         if (findings.length > 5) console.log(`  ... and ${findings.length - 5} more.`);
 
         if (fake) {
             // Out-of-band changes, as someone in the OpenAI dashboard would make them.
             const now = Math.floor(Date.now() / 1000);
             const template = fake.keys[fake.keys.length - 1];
-            fake.addKey({ ...template, id: "key_madeinconsole01", name: "made-in-console", created_at: now - 120, last_used_at: null, expires_at: null });
+            fake.addKey({
+                ...template,
+                id: "key_madeinconsole01",
+                name: "made-in-console",
+                created_at: now - 120,
+                last_used_at: null,
+                expires_at: null,
+            });
             fake.deleteKey(fake.keys[3].id);
             fake.updateKey(fake.keys[10].id, { name: "renamed-by-hand" });
             clearSharedListings();
             const live = await listAdminApiKeys();
-            const report = compareInventories(recorded, toInventory(live.keys, { baseUrl: live.baseUrl, providerVersion: VERSION }));
-            console.log("\nDrift report after out-of-band changes (what `openai-admin-keys-drift` prints for a PR comment):\n");
+            const report = compareInventories(
+                recorded,
+                toInventory(live.keys, { baseUrl: live.baseUrl, providerVersion: VERSION }),
+            );
+            console.log(
+                "\nDrift report after out-of-band changes (what `openai-admin-keys-drift` prints for a PR comment):\n",
+            );
             console.log(renderDriftMarkdown(report));
             await realEnginePreview();
         }
@@ -121,14 +162,20 @@ async function realEnginePreview(): Promise<void> {
     const engine = await import("./real-engine");
     const small = await FakeAdminApi.start({ seed: { count: 8, seed: 3 } });
     try {
-        console.log(`\`pulumi preview --policy-pack\` of examples/inventory with examples/policy-pack, by the real Pulumi CLI ${cli.PULUMI_VERSION}`);
-        console.log(`(this package packed and installed in a temporary project; a fake organization of ${small.keys.length} keys):\n`);
+        console.log(
+            `\`pulumi preview --policy-pack\` of examples/inventory with examples/policy-pack, by the real Pulumi CLI ${cli.PULUMI_VERSION}`,
+        );
+        console.log(
+            `(this package packed and installed in a temporary project; a fake organization of ${small.keys.length} keys):\n`,
+        );
         const project = await engine.newProject({ example: "inventory", env: { OPENAI_BASE_URL: small.baseUrl } });
         await project.stack.setConfig("openai:adminKey", { value: small.adminKey, secret: true });
         const packDir = await engine.installExample("policy-pack");
         const preview = await project.pulumi(["preview", "--policy-pack", packDir], { allowFailure: true });
         console.log(preview.stdout.trimEnd());
-        console.log(`\n(pulumi preview exited ${preview.status}: ${preview.status === 0 ? "no mandatory violation" : "mandatory policy violations fail the preview"}.)`);
+        console.log(
+            `\n(pulumi preview exited ${preview.status}: ${preview.status === 0 ? "no mandatory violation" : "mandatory policy violations fail the preview"}.)`,
+        );
     } finally {
         await small.stop();
     }

@@ -16,6 +16,10 @@ export function renderTable(header: string[], rows: string[][]): string {
     // Cells may hold key names from the server: escaped, so a name cannot move the cursor or colour the terminal.
     rows = rows.map((r) => r.map(escapeForTerminal));
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-    const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
+    const line = (cells: string[]) =>
+        cells
+            .map((c, i) => c.padEnd(widths[i]))
+            .join("  ")
+            .trimEnd();
     return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
 }

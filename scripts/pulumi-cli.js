@@ -49,7 +49,9 @@ function recipeFiles() {
 }
 
 function sdkProviderShim() {
-    const sdkDir = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [path.join(__dirname, "..")] }));
+    const sdkDir = path.dirname(
+        require.resolve("@pulumi/pulumi/package.json", { paths: [path.join(__dirname, "..")] }),
+    );
     return path.join(sdkDir, "pulumi-resource-pulumi-nodejs");
 }
 
@@ -72,7 +74,9 @@ function missingExecutables(dir) {
 
 /** A build is `<cache>/<key>/bin/` plus a `.complete` marker written last. */
 function isComplete(buildDir) {
-    return fs.existsSync(path.join(buildDir, ".complete")) && missingExecutables(path.join(buildDir, "bin")).length === 0;
+    return (
+        fs.existsSync(path.join(buildDir, ".complete")) && missingExecutables(path.join(buildDir, "bin")).length === 0
+    );
 }
 
 function goVersion() {
@@ -101,7 +105,9 @@ function run(command, args, options) {
         child.stderr.on("data", relay);
         child.on("error", reject);
         child.on("close", (code) =>
-            code === 0 ? resolve() : reject(new ProvisionError(`${command} ${args.join(" ")} failed (exit ${code}):\n${lastLines}`)),
+            code === 0
+                ? resolve()
+                : reject(new ProvisionError(`${command} ${args.join(" ")} failed (exit ${code}):\n${lastLines}`)),
         );
     });
 }
@@ -120,14 +126,24 @@ async function build(finalDir) {
         log("compiling pulumi and pulumi-language-nodejs ...");
         await run(
             "go",
-            ["build", "-trimpath", "-ldflags", ldflags, "-o", binDir + path.sep, "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi", "./language-nodejs"],
+            [
+                "build",
+                "-trimpath",
+                "-ldflags",
+                ldflags,
+                "-o",
+                binDir + path.sep,
+                "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi",
+                "./language-nodejs",
+            ],
             { cwd: RECIPE_DIR, env },
         );
         fs.renameSync(path.join(binDir, "language-nodejs"), path.join(binDir, "pulumi-language-nodejs"));
         fs.copyFileSync(sdkProviderShim(), path.join(binDir, "pulumi-resource-pulumi-nodejs"));
         for (const name of EXECUTABLES) fs.chmodSync(path.join(binDir, name), 0o755);
         const versionOut = spawnSync(path.join(binDir, "pulumi"), ["version"], { encoding: "utf8" }).stdout.trim();
-        if (versionOut !== PULUMI_VERSION) throw new ProvisionError(`the built pulumi reports ${JSON.stringify(versionOut)}, not ${PULUMI_VERSION}`);
+        if (versionOut !== PULUMI_VERSION)
+            throw new ProvisionError(`the built pulumi reports ${JSON.stringify(versionOut)}, not ${PULUMI_VERSION}`);
         fs.writeFileSync(path.join(tmpDir, ".complete"), `${PULUMI_VERSION}\n${new Date().toISOString()}\n`);
         fs.renameSync(tmpDir, finalDir);
         log(`built in ${Math.round((Date.now() - started) / 1000)} s`);

@@ -18,7 +18,9 @@ const cli = require("./pulumi-cli.js") as { provision(): Promise<string>; PULUMI
 export const PULUMI_VERSION = cli.PULUMI_VERSION;
 
 /** The versions a user's project would pin, taken from this repository's own lockfile choices. */
-const devDeps = (JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")) as { devDependencies: Record<string, string> }).devDependencies;
+const devDeps = (
+    JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")) as { devDependencies: Record<string, string> }
+).devDependencies;
 export const SDK_VERSIONS = {
     "@pulumi/pulumi": devDeps["@pulumi/pulumi"],
     "@pulumi/policy": devDeps["@pulumi/policy"],
@@ -45,13 +47,20 @@ export function workspace(): Promise<Workspace> {
 }
 
 export function npm(args: string[], cwd: string): string {
-    return execFileSync("npm", [...args, "--no-audit", "--no-fund", "--prefer-offline"], { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    return execFileSync("npm", [...args, "--no-audit", "--no-fund", "--prefer-offline"], {
+        cwd,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+    });
 }
 
 /** `npm pack` of this repository, built first, into `dir`. */
 export function pack(dir: string): string {
     execFileSync("npm", ["run", "build"], { cwd: REPO, stdio: ["ignore", "ignore", "inherit"] });
-    const out = execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", dir], { cwd: REPO, encoding: "utf8" });
+    const out = execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", dir], {
+        cwd: REPO,
+        encoding: "utf8",
+    });
     return path.join(dir, (JSON.parse(out) as Array<{ filename: string }>)[0].filename);
 }
 
@@ -63,7 +72,15 @@ async function setUp(): Promise<Workspace> {
     fs.mkdirSync(dir);
     fs.writeFileSync(
         path.join(dir, "package.json"),
-        JSON.stringify({ name: "e2e-workspace", private: true, dependencies: { "pulumi-openai-admin-keys": `file:${tarball}`, ...SDK_VERSIONS } }, null, 2),
+        JSON.stringify(
+            {
+                name: "e2e-workspace",
+                private: true,
+                dependencies: { "pulumi-openai-admin-keys": `file:${tarball}`, ...SDK_VERSIONS },
+            },
+            null,
+            2,
+        ),
     );
     npm(["install"], dir);
     const { PulumiCommand } = await import("@pulumi/pulumi/automation");
@@ -100,7 +117,11 @@ export interface CommandResult {
  * Runs a command without blocking this process: the fake Admin API answers from this process's
  * event loop, so a synchronous spawn of anything that calls it would wait on itself.
  */
-export function run(command: string, args: string[], opts: { cwd: string; env: NodeJS.ProcessEnv }): Promise<CommandResult> {
+export function run(
+    command: string,
+    args: string[],
+    opts: { cwd: string; env: NodeJS.ProcessEnv },
+): Promise<CommandResult> {
     return new Promise((resolve, reject) => {
         execFile(command, args, { ...opts, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
             const code = (err as { code?: unknown } | null)?.code;
@@ -114,7 +135,8 @@ let projectCounter = 0;
 
 /** The example's Pulumi.yaml, runnable from the project directory. */
 function projectYaml(example: ProjectOptions["example"]): string {
-    const source = example === "basic" ? path.join(REPO, "Pulumi.yaml") : path.join(REPO, "examples", example, "Pulumi.yaml");
+    const source =
+        example === "basic" ? path.join(REPO, "Pulumi.yaml") : path.join(REPO, "examples", example, "Pulumi.yaml");
     // The root project points `main` at examples/basic/; the copy has index.ts beside Pulumi.yaml.
     return fs.readFileSync(source, "utf8").replace(/^main: .*\n/m, "");
 }
@@ -138,14 +160,18 @@ export async function newProject(o: ProjectOptions): Promise<Project> {
         ...o.env,
     };
     const { LocalWorkspace } = await import("@pulumi/pulumi/automation");
-    const stack = await LocalWorkspace.createOrSelectStack({ workDir: dir, stackName: "dev" }, { pulumiCommand: w.command, envVars: env });
+    const stack = await LocalWorkspace.createOrSelectStack(
+        { workDir: dir, stackName: "dev" },
+        { pulumiCommand: w.command, envVars: env },
+    );
     const ws = stack.workspace as LocalWorkspace;
     const pulumi: Project["pulumi"] = async (args, opts = {}) => {
         const out = await run(path.join(w.cliBin, "pulumi"), [...args, "--non-interactive"], {
             cwd: dir,
             env: { ...process.env, ...env, ...opts.env, PATH: `${w.cliBin}${path.delimiter}${process.env.PATH}` },
         });
-        if (out.status !== 0 && !opts.allowFailure) throw new Error(`pulumi ${args.join(" ")} failed (${out.status}):\n${out.stdout}\n${out.stderr}`);
+        if (out.status !== 0 && !opts.allowFailure)
+            throw new Error(`pulumi ${args.join(" ")} failed (${out.status}):\n${out.stdout}\n${out.stderr}`);
         return out;
     };
     return { dir, stateDir, stack, ws, env, pulumi };
@@ -158,10 +184,17 @@ export async function newProject(o: ProjectOptions): Promise<Project> {
 export async function installExample(name: "inventory" | "policy-pack"): Promise<string> {
     const w = await workspace();
     const dir = path.join(path.dirname(w.dir), "examples", `${name}-${++projectCounter}`);
-    fs.cpSync(path.join(REPO, "examples", name), dir, { recursive: true, filter: (src) => !/node_modules|package-lock\.json$/.test(src) });
+    fs.cpSync(path.join(REPO, "examples", name), dir, {
+        recursive: true,
+        filter: (src) => !/node_modules|package-lock\.json$/.test(src),
+    });
     const pkgFile = path.join(dir, "package.json");
     const pkg = JSON.parse(fs.readFileSync(pkgFile, "utf8")) as { dependencies: Record<string, string> };
-    assert.equal(pkg.dependencies["pulumi-openai-admin-keys"], "file:../..", `${name}/package.json must depend on the repository as file:../..`);
+    assert.equal(
+        pkg.dependencies["pulumi-openai-admin-keys"],
+        "file:../..",
+        `${name}/package.json must depend on the repository as file:../..`,
+    );
     pkg.dependencies["pulumi-openai-admin-keys"] = `file:${w.tarball}`;
     fs.writeFileSync(pkgFile, JSON.stringify(pkg, null, 2));
     npm(["install"], dir);

@@ -3,7 +3,16 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { compareInventories, INVENTORY_TYPE, Inventory, listAdminApiKeys, renderDriftJson, renderDriftMarkdown, toInventory, VERSION } from "../provider";
+import {
+    compareInventories,
+    INVENTORY_TYPE,
+    Inventory,
+    listAdminApiKeys,
+    renderDriftJson,
+    renderDriftMarkdown,
+    toInventory,
+    VERSION,
+} from "../provider";
 import { main as driftCli } from "../provider/cli/drift";
 import { FakeAdminApi, seedKeys } from "../provider/testing";
 import { FAST } from "./helpers";
@@ -23,7 +32,11 @@ function stackExport(recorded: Inventory): object {
         deployment: {
             manifest: { time: "2026-11-26T10:00:00Z", magic: "x", version: "v3.200.0" },
             resources: [
-                { urn: "urn:pulumi:dev::keys::pulumi:pulumi:Stack::keys-dev", custom: false, type: "pulumi:pulumi:Stack" },
+                {
+                    urn: "urn:pulumi:dev::keys::pulumi:pulumi:Stack::keys-dev",
+                    custom: false,
+                    type: "pulumi:pulumi:Stack",
+                },
                 {
                     urn: `urn:pulumi:dev::keys::${INVENTORY_TYPE}::admin-keys`,
                     custom: true,
@@ -58,21 +71,39 @@ describe("drift report", () => {
 
     it("lists created, deleted and changed keys, and keeps usage-only changes apart", async () => {
         const k = api.keys;
-        const created = { ...k[3], id: "key_console_new01", name: "made-by-hand", created_at: NOW - 100, last_used_at: null };
+        const created = {
+            ...k[3],
+            id: "key_console_new01",
+            name: "made-by-hand",
+            created_at: NOW - 100,
+            last_used_at: null,
+        };
         api.addKey(created);
         api.deleteKey(k[5].id);
         api.updateKey(k[8].id, { name: "renamed" });
-        api.updateKey(k[10].id, { owner: { type: "user", object: "organization.user", id: "user_eve", name: "Eve", role: "owner" }, expires_at: null });
+        api.updateKey(k[10].id, {
+            owner: { type: "user", object: "organization.user", id: "user_eve", name: "Eve", role: "owner" },
+            expires_at: null,
+        });
         api.updateKey(k[0].id, { last_used_at: NOW - 10 * DAY }); // recent -> stale: usage only
         const r = compareInventories(recorded, await liveInventory(api), new Date("2026-11-26T12:00:00Z"));
         assert.equal(r.hasDrift, true);
         assert.deepEqual(r.counts, { unmanaged: 1, missing: 1, changed: 2, usageOnly: 1 });
-        assert.deepEqual(r.unmanaged.map((x) => x.id), ["key_console_new01"]);
-        assert.deepEqual(r.missing.map((x) => x.id), [k[5].id]);
-        assert.deepEqual(r.changed.map((c) => [c.id, c.changes.map((x) => x.field)]), [
-            [k[8].id, ["name"]],
-            [k[10].id, ["owner", "expiresAt"]],
-        ]);
+        assert.deepEqual(
+            r.unmanaged.map((x) => x.id),
+            ["key_console_new01"],
+        );
+        assert.deepEqual(
+            r.missing.map((x) => x.id),
+            [k[5].id],
+        );
+        assert.deepEqual(
+            r.changed.map((c) => [c.id, c.changes.map((x) => x.field)]),
+            [
+                [k[8].id, ["name"]],
+                [k[10].id, ["owner", "expiresAt"]],
+            ],
+        );
         assert.deepEqual(r.changed[0].changes[0], { field: "name", before: k[8].name, after: "renamed" });
         assert.equal(r.changed[1].changes[0].after, "Eve (user, user_eve)");
         assert.deepEqual(r.usageOnly[0].before, { usage: "recent", lastUsedAt: null });
@@ -81,8 +112,14 @@ describe("drift report", () => {
 
         const md = renderDriftMarkdown(r);
         assert.match(md, /^### OpenAI admin API keys: drift detected\n/);
-        assert.match(md, /\*\*1\*\* created outside code, \*\*1\*\* deleted outside code, \*\*2\*\* changed; 1 with usage changes only \(not drift\)/);
-        assert.match(md, /#### Created outside code \(not in the stack\)\n\n\| id \| name \| owner \| created \|\n\|---\|---\|---\|---\|\n\| `key_console_new01` \| `made-by-hand` \|/);
+        assert.match(
+            md,
+            /\*\*1\*\* created outside code, \*\*1\*\* deleted outside code, \*\*2\*\* changed; 1 with usage changes only \(not drift\)/,
+        );
+        assert.match(
+            md,
+            /#### Created outside code \(not in the stack\)\n\n\| id \| name \| owner \| created \|\n\|---\|---\|---\|---\|\n\| `key_console_new01` \| `made-by-hand` \|/,
+        );
         // Every name from the server is a code span: inert Markdown whatever it holds.
         assert.ok(md.includes(`| \`${k[8].id}\` | \`renamed\` | name | \`${k[8].name}\` | \`renamed\` |`), md);
         assert.ok(md.includes(`| \`${k[10].id}\` | \`${k[10].name}\` | expiresAt |`));
@@ -115,7 +152,11 @@ describe("openai-admin-keys-drift CLI", () => {
     const run = async (...argv: string[]) => {
         let out = "";
         let err = "";
-        const code = await driftCli(argv, (s) => (out += s), (s) => (err += s));
+        const code = await driftCli(
+            argv,
+            (s) => (out += s),
+            (s) => (err += s),
+        );
         return { code, out, err };
     };
 
@@ -128,7 +169,16 @@ describe("openai-admin-keys-drift CLI", () => {
     it("exits 2 with the report when keys changed out of band, and saves it", async () => {
         api.deleteKey(api.keys[2].id);
         const out = path.join(dir, "report.json");
-        const r = await run("--state", stateFile, "--format", "json", "--out", out, "--save-live", path.join(dir, "live.json"));
+        const r = await run(
+            "--state",
+            stateFile,
+            "--format",
+            "json",
+            "--out",
+            out,
+            "--save-live",
+            path.join(dir, "live.json"),
+        );
         assert.equal(r.code, 2, r.err);
         const report = JSON.parse(fs.readFileSync(out, "utf8"));
         assert.equal(report.counts.missing, 1);
@@ -156,7 +206,9 @@ describe("openai-admin-keys-drift CLI", () => {
         api.addKey({ ...api.keys[0], id: "key_cli_new", created_at: NOW - 5 });
         const bin = path.join(__dirname, "..", "bin", "provider", "cli", "drift.js");
         // Asynchronous: the fake Admin API answers from this process's event loop.
-        const child = spawn(process.execPath, [bin, "--state", stateFile], { env: { PATH: process.env.PATH, OPENAI_ADMIN_KEY: api.adminKey, OPENAI_BASE_URL: api.baseUrl } });
+        const child = spawn(process.execPath, [bin, "--state", stateFile], {
+            env: { PATH: process.env.PATH, OPENAI_ADMIN_KEY: api.adminKey, OPENAI_BASE_URL: api.baseUrl },
+        });
         let stdout = "";
         let stderr = "";
         child.stdout.on("data", (d) => (stdout += d));

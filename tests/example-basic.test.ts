@@ -23,7 +23,11 @@ describe("examples/basic program", () => {
     afterEach(() => clearSharedListings());
 
     it("exports every key id, newest first, and the inventory without secrets", async () => {
-        await mockDeployment("openai-admin-keys-basic", { dryRun: true, config: { "openai:adminKey": api.adminKey, "openai:baseUrl": api.baseUrl }, secretKeys: ["openai:adminKey"] });
+        await mockDeployment("openai-admin-keys-basic", {
+            dryRun: true,
+            config: { "openai:adminKey": api.adminKey, "openai:baseUrl": api.baseUrl },
+            secretKeys: ["openai:adminKey"],
+        });
         const out = runProgram();
         const ids = await settle(out.adminKeyIds);
         assert.equal(ids.known, true);
@@ -46,7 +50,11 @@ describe("examples/basic program", () => {
     it("looks a key up by name", async () => {
         const target = api.keys[17];
         await mockDeployment("openai-admin-keys-basic", {
-            config: { "openai:adminKey": api.adminKey, "openai:baseUrl": api.baseUrl, "openai-admin-keys-basic:expectedKeyName": target.name! },
+            config: {
+                "openai:adminKey": api.adminKey,
+                "openai:baseUrl": api.baseUrl,
+                "openai-admin-keys-basic:expectedKeyName": target.name!,
+            },
         });
         const out = runProgram();
         const found = (await settle(out.expectedKey)).value as Record<string, unknown>;
@@ -58,11 +66,16 @@ describe("examples/basic program", () => {
         process.env.OPENAI_ADMIN_KEY = api.adminKey;
         process.env.OPENAI_BASE_URL = api.baseUrl;
         try {
-            await mockDeployment("openai-admin-keys-basic", { config: { "openai-admin-keys-basic:expectedKeyName": "no-such-key" } });
+            await mockDeployment("openai-admin-keys-basic", {
+                config: { "openai-admin-keys-basic:expectedKeyName": "no-such-key" },
+            });
             const out = runProgram();
             const err = await rejection(settle(out.expectedKey));
             assert.ok(err instanceof pulumi.RunError);
-            assert.match(err.message, /No admin API key named "no-such-key" exists in the organization \(260 keys checked\)/);
+            assert.match(
+                err.message,
+                /No admin API key named "no-such-key" exists in the organization \(260 keys checked\)/,
+            );
         } finally {
             delete process.env.OPENAI_ADMIN_KEY;
             delete process.env.OPENAI_BASE_URL;

@@ -8,7 +8,19 @@ import * as http from "http";
 import * as os from "os";
 import * as path from "path";
 import * as zlib from "zlib";
-import { AdminApiKeyInventory, AuthenticationError, compareInventories, OpenAIAdminError, RateLimitError, evaluateKeyPolicies, listAdminApiKeys, renderDriftJson, renderDriftMarkdown, toInventory, VERSION } from "../provider";
+import {
+    AdminApiKeyInventory,
+    AuthenticationError,
+    compareInventories,
+    OpenAIAdminError,
+    RateLimitError,
+    evaluateKeyPolicies,
+    listAdminApiKeys,
+    renderDriftJson,
+    renderDriftMarkdown,
+    toInventory,
+    VERSION,
+} from "../provider";
 import { renderDriftLines } from "../provider/drift";
 import { renderTable } from "../scripts/format";
 import { FakeAdminApi, seedKeys } from "../provider/testing";
@@ -23,7 +35,11 @@ const SECRET_SIG = "4dabf18193072939515e22adb298388d";
 const SPECIAL_IDS = ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf"];
 
 function keysWithIds(ids: string[]) {
-    return seedKeys({ count: ids.length, seed: 9 }).map((k, i) => ({ ...k, id: ids[i], created_at: 1_700_000_000 + i }));
+    return seedKeys({ count: ids.length, seed: 9 }).map((k, i) => ({
+        ...k,
+        id: ids[i],
+        created_at: 1_700_000_000 + i,
+    }));
 }
 
 describe("hardening: ids are data, not object keys", () => {
@@ -35,17 +51,36 @@ describe("hardening: ids are data, not object keys", () => {
             assert.equal(inv.count, 6);
             assert.equal(Object.getPrototypeOf(inv.keys), Object.prototype);
             // "constructor" deleted, "__proto__" renamed: one missing, one changed, nothing thrown.
-            const liveKeys = keys.filter((k) => k.id !== "constructor").map((k) => (k.id === "__proto__" ? { ...k, name: "renamed" } : k));
-            const report = compareInventories(inv, toInventory(liveKeys, { baseUrl: api.baseUrl, providerVersion: VERSION }));
-            assert.deepEqual(report.missing.map((k) => k.id), ["constructor"]);
-            assert.deepEqual(report.changed.map((k) => k.id), ["__proto__"]);
+            const liveKeys = keys
+                .filter((k) => k.id !== "constructor")
+                .map((k) => (k.id === "__proto__" ? { ...k, name: "renamed" } : k));
+            const report = compareInventories(
+                inv,
+                toInventory(liveKeys, { baseUrl: api.baseUrl, providerVersion: VERSION }),
+            );
+            assert.deepEqual(
+                report.missing.map((k) => k.id),
+                ["constructor"],
+            );
+            assert.deepEqual(
+                report.changed.map((k) => k.id),
+                ["__proto__"],
+            );
             assert.deepEqual(report.unmanaged, []);
             // A record without "toString" and a live key "toString": unmanaged, not "already there".
             const { toString: _dropped, ...withoutToString } = inv.keys;
             const r2 = compareInventories({ keys: withoutToString }, inv);
-            assert.deepEqual(r2.unmanaged.map((k) => k.id), ["toString"]);
+            assert.deepEqual(
+                r2.unmanaged.map((k) => k.id),
+                ["toString"],
+            );
             // Policies see every key.
-            assert.equal(evaluateKeyPolicies(Object.values(inv.keys), { maxKeys: 5 }).filter((v) => v.policy === "openai-admin-key-count").length, 1);
+            assert.equal(
+                evaluateKeyPolicies(Object.values(inv.keys), { maxKeys: 5 }).filter(
+                    (v) => v.policy === "openai-admin-key-count",
+                ).length,
+                1,
+            );
         });
     });
 
@@ -53,7 +88,8 @@ describe("hardening: ids are data, not object keys", () => {
         const mocks = await mockDeployment("ids-test", { dryRun: true });
         const r = new AdminApiKeyInventory("admin-keys");
         await new Promise((resolve) => r.urn.apply(resolve));
-        for (let i = 0; i < 50 && !mocks.resources.some((x) => x.name === "admin-keys"); i++) await new Promise((res) => setTimeout(res, 20));
+        for (let i = 0; i < 50 && !mocks.resources.some((x) => x.name === "admin-keys"); i++)
+            await new Promise((res) => setTimeout(res, 20));
         const provider = mocks.resources.find((x) => x.name === "admin-keys")!.inputs.__provider as string;
         await withFake({ keys: keysWithIds(["constructor", "toString", "key_plain"]) }, async (api) => {
             const host = await ProviderHost.start({ OPENAI_BASE_URL: api.baseUrl });
@@ -64,14 +100,16 @@ describe("hardening: ids are data, not object keys", () => {
                 assert.equal(inputs.count, 3);
                 api.addKey({ ...api.keys[0], id: "__proto__", created_at: 1_600_000_000 });
                 const err = await rejection(host.check({}, { __provider: provider, adminKey: api.adminKey }));
-                assert.match(err.message, /an admin key whose id is "__proto__", which Pulumi cannot record in the stack; the inventory was not recorded/);
+                assert.match(
+                    err.message,
+                    /an admin key whose id is "__proto__", which Pulumi cannot record in the stack; the inventory was not recorded/,
+                );
             } finally {
                 await host.stop();
             }
         });
     });
 });
-
 
 describe("hardening: a shared listing cannot be changed by one caller for another", () => {
     it("gives concurrent callers frozen keys and their own stats", async () => {
@@ -97,27 +135,56 @@ describe("hardening: bounds on values", () => {
         const keys = seedKeys({ count: 3, seed: 2 });
         keys[1] = { ...keys[1], created_at: 1e15 };
         await withFake({ keys }, async (api) => {
-            const err = await rejection(listAdminApiKeys({ adminKey: api.adminKey, baseUrl: api.baseUrl, options: FAST }));
+            const err = await rejection(
+                listAdminApiKeys({ adminKey: api.adminKey, baseUrl: api.baseUrl, options: FAST }),
+            );
             assert.equal(err.name, "InvalidResponseError");
-            assert.match(err.message, /^Key 3 of page 1 \(id key_[0-9a-f]+\) has an invalid "created_at": Too big: expected number to be <=253402300799 \(request id req_[0-9a-f]+\)\./);
+            assert.match(
+                err.message,
+                /^Key 3 of page 1 \(id key_[0-9a-f]+\) has an invalid "created_at": Too big: expected number to be <=253402300799 \(request id req_[0-9a-f]+\)\./,
+            );
         });
     });
 
     it("fails closed on a page with more keys than the limit asked for", async () => {
-        await withFake({ seed: { count: 300, seed: 2 }, faults: [{ kind: "over-limit", withCursor: true }] }, async (api) => {
-            const err = await rejection(listAdminApiKeys({ adminKey: api.adminKey, baseUrl: api.baseUrl, options: { ...FAST, twoEnded: false } }));
-            assert.equal(err.name, "InvalidResponseError");
-            assert.match(err.message, /^Page 2 of the admin key listing holds 105 keys, more than the 100 asked for \(request id req_[0-9a-f]+\)\./);
-        });
+        await withFake(
+            { seed: { count: 300, seed: 2 }, faults: [{ kind: "over-limit", withCursor: true }] },
+            async (api) => {
+                const err = await rejection(
+                    listAdminApiKeys({
+                        adminKey: api.adminKey,
+                        baseUrl: api.baseUrl,
+                        options: { ...FAST, twoEnded: false },
+                    }),
+                );
+                assert.equal(err.name, "InvalidResponseError");
+                assert.match(
+                    err.message,
+                    /^Page 2 of the admin key listing holds 105 keys, more than the 100 asked for \(request id req_[0-9a-f]+\)\./,
+                );
+            },
+        );
     });
 
     it("refuses options beyond their upper bound instead of letting a timer overflow", async () => {
         for (const [options, message] of [
-            [{ requestTimeoutMs: 2 ** 31 }, "Option requestTimeoutMs must be a whole number from 1 to 3600000; got 2147483648."],
+            [
+                { requestTimeoutMs: 2 ** 31 },
+                "Option requestTimeoutMs must be a whole number from 1 to 3600000; got 2147483648.",
+            ],
             [{ deadlineMs: 1e12 }, "Option deadlineMs must be a whole number from 1 to 86400000; got 1000000000000."],
-            [{ retry: { maxDelayMs: 2 ** 40 } }, "Option retry.maxDelayMs must be a whole number from 0 to 3600000; got 1099511627776."],
+            [
+                { retry: { maxDelayMs: 2 ** 40 } },
+                "Option retry.maxDelayMs must be a whole number from 0 to 3600000; got 1099511627776.",
+            ],
         ] as const) {
-            const err = await rejection(listAdminApiKeys({ adminKey: "sk-admin-0123456789abcdefghij", baseUrl: "http://127.0.0.1:1/v1", options }));
+            const err = await rejection(
+                listAdminApiKeys({
+                    adminKey: "sk-admin-0123456789abcdefghij",
+                    baseUrl: "http://127.0.0.1:1/v1",
+                    options,
+                }),
+            );
             assert.equal(err.name, "ConfigurationError");
             assert.equal(err.message, message);
         }
@@ -129,7 +196,11 @@ describe("hardening: the deadline is a deadline", () => {
         await withFake({ faults: [{ kind: "stall", times: Infinity }] }, async (api) => {
             const started = Date.now();
             const err = await rejection(
-                listAdminApiKeys({ adminKey: api.adminKey, baseUrl: api.baseUrl, options: { ...FAST, requestTimeoutMs: 8000, deadlineMs: 2000 } }),
+                listAdminApiKeys({
+                    adminKey: api.adminKey,
+                    baseUrl: api.baseUrl,
+                    options: { ...FAST, requestTimeoutMs: 8000, deadlineMs: 2000 },
+                }),
             );
             const took = Date.now() - started;
             assert.equal(err.name, "DeadlineExceededError");
@@ -146,7 +217,11 @@ async function drift(argv: string[], env: Record<string, string | undefined>) {
     let out = "";
     let err = "";
     try {
-        const code = await driftCli(argv, (s) => (out += s), (s) => (err += s));
+        const code = await driftCli(
+            argv,
+            (s) => (out += s),
+            (s) => (err += s),
+        );
         return { code, out, err };
     } finally {
         process.env = saved;
@@ -155,7 +230,15 @@ async function drift(argv: string[], env: Record<string, string | undefined>) {
 
 function stateWith(outputs: unknown, dir: string): string {
     const file = path.join(dir, `state-${Math.random().toString(36).slice(2)}.json`);
-    fs.writeFileSync(file, JSON.stringify({ version: 3, deployment: { resources: [{ urn: `urn:pulumi:dev::p::${INVENTORY_TYPE}::admin-keys`, type: INVENTORY_TYPE, outputs }] } }));
+    fs.writeFileSync(
+        file,
+        JSON.stringify({
+            version: 3,
+            deployment: {
+                resources: [{ urn: `urn:pulumi:dev::p::${INVENTORY_TYPE}::admin-keys`, type: INVENTORY_TYPE, outputs }],
+            },
+        }),
+    );
     return file;
 }
 
@@ -163,7 +246,10 @@ describe("hardening: the drift command sends the admin key only to a host it was
     it("refuses a recorded base URL that is not OpenAI's unless confirmed, sending nothing there", async () => {
         await withFake({ seed: { count: 5, seed: 1 } }, async (api) => {
             const dir = fs.mkdtempSync(path.join(os.tmpdir(), "drift-trust-"));
-            const live = toInventory((await listAdminApiKeys({ adminKey: api.adminKey, baseUrl: api.baseUrl, options: FAST })).keys, { baseUrl: api.baseUrl, providerVersion: VERSION });
+            const live = toInventory(
+                (await listAdminApiKeys({ adminKey: api.adminKey, baseUrl: api.baseUrl, options: FAST })).keys,
+                { baseUrl: api.baseUrl, providerVersion: VERSION },
+            );
             const requestsBefore = api.requests.length;
             const state = stateWith(live, dir);
             const refused = await drift(["--state", state], { OPENAI_ADMIN_KEY: api.adminKey });
@@ -174,9 +260,14 @@ describe("hardening: the drift command sends the admin key only to a host it was
                 `openai-admin-keys-drift: The recorded inventory names the base URL "${api.baseUrl}", not OpenAI's (https://api.openai.com/v1). ` +
                     "The admin key is sent only to a host you confirm: if that one is right, pass it with --base-url or set OPENAI_BASE_URL.\n",
             );
-            const confirmed = await drift(["--state", state, "--base-url", api.baseUrl], { OPENAI_ADMIN_KEY: api.adminKey });
+            const confirmed = await drift(["--state", state, "--base-url", api.baseUrl], {
+                OPENAI_ADMIN_KEY: api.adminKey,
+            });
             assert.equal(confirmed.code, 0, confirmed.err);
-            const viaEnv = await drift(["--state", state], { OPENAI_ADMIN_KEY: api.adminKey, OPENAI_BASE_URL: api.baseUrl });
+            const viaEnv = await drift(["--state", state], {
+                OPENAI_ADMIN_KEY: api.adminKey,
+                OPENAI_BASE_URL: api.baseUrl,
+            });
             assert.equal(viaEnv.code, 0, viaEnv.err);
         });
     });
@@ -194,14 +285,23 @@ describe("hardening: files in, errors out", () => {
         fs.writeFileSync(file, JSON.stringify({ baseUrl: "https://api.openai.com/v1", keys: null }));
         const r = await drift(["--inventory", file], env);
         assert.equal(r.code, 1);
-        assert.match(r.err, /does not hold a recorded inventory: \.keys: Invalid input: expected record, received null\. Give a `pulumi stack export` or a file saved with --save-live\./);
+        assert.match(
+            r.err,
+            /does not hold a recorded inventory: \.keys: Invalid input: expected record, received null\. Give a `pulumi stack export` or a file saved with --save-live\./,
+        );
     });
 
     it("exits 1 on outputs left encrypted by an export without --show-secrets, saying how to export", async () => {
         const encrypted = { [SECRET_SIG]: "1b47061264138c4ac30d75fd1eb44270", ciphertext: "v1:abc:def" };
-        const r = await drift(["--state", stateWith({ baseUrl: "https://api.openai.com/v1", keys: encrypted }, dir)], env);
+        const r = await drift(
+            ["--state", stateWith({ baseUrl: "https://api.openai.com/v1", keys: encrypted }, dir)],
+            env,
+        );
         assert.equal(r.code, 1);
-        assert.match(r.err, /is encrypted \(exported without --show-secrets\)\. Export it with `pulumi stack export --show-secrets --file <file>`/);
+        assert.match(
+            r.err,
+            /is encrypted \(exported without --show-secrets\)\. Export it with `pulumi stack export --show-secrets --file <file>`/,
+        );
     });
 
     it("exits 1 on null resources, and on a state that was never deployed", async () => {
@@ -228,7 +328,10 @@ describe("hardening: files in, errors out", () => {
         fs.writeFileSync(badKey, JSON.stringify({ keys: { [hostile]: { id: 1 } } }));
         const r2 = await drift(["--inventory", badKey], env);
         assert.equal(r2.code, 1);
-        assert.ok(!r2.err.includes("\u001b") && !r2.err.includes("\r") && !r2.err.slice(0, -1).includes("\n"), JSON.stringify(r2.err));
+        assert.ok(
+            !r2.err.includes("\u001b") && !r2.err.includes("\r") && !r2.err.slice(0, -1).includes("\n"),
+            JSON.stringify(r2.err),
+        );
         assert.ok(r2.err.includes('["\\u001b[31mEVIL\\u001b[0m\\u000d\\u000a# injected"]'), r2.err);
     });
 });
@@ -246,13 +349,21 @@ describe("hardening: redaction that cannot be outwitted", () => {
         const key = 'sk-admin-"quoted"+plus/slash=0123456789';
         const echoes = [JSON.stringify(key).slice(1, -1), encodeURIComponent(key), `${"x".repeat(490)}${key}`];
         for (const echo of echoes) {
-            await withFake({ adminKey: key, faults: [{ kind: "status", status: 400, message: `bad request: ${echo}`, times: Infinity }] }, async (api) => {
-                const err = await rejection(listAdminApiKeys({ adminKey: key, baseUrl: api.baseUrl, options: FAST }));
-                assert.equal(err.name, "BadRequestError");
-                for (const part of [key, echo.slice(-40), key.slice(0, 10), encodeURIComponent(key).slice(0, 20)]) {
-                    assert.ok(!err.message.includes(part), `${JSON.stringify(part)} in ${err.message.slice(-120)}`);
-                }
-            });
+            await withFake(
+                {
+                    adminKey: key,
+                    faults: [{ kind: "status", status: 400, message: `bad request: ${echo}`, times: Infinity }],
+                },
+                async (api) => {
+                    const err = await rejection(
+                        listAdminApiKeys({ adminKey: key, baseUrl: api.baseUrl, options: FAST }),
+                    );
+                    assert.equal(err.name, "BadRequestError");
+                    for (const part of [key, echo.slice(-40), key.slice(0, 10), encodeURIComponent(key).slice(0, 20)]) {
+                        assert.ok(!err.message.includes(part), `${JSON.stringify(part)} in ${err.message.slice(-120)}`);
+                    }
+                },
+            );
         }
     });
 
@@ -273,7 +384,12 @@ describe("hardening: redaction that cannot be outwitted", () => {
     });
 
     it("never repeats the credentials of a base URL that fails to parse", async () => {
-        const err = await rejection(listAdminApiKeys({ adminKey: "sk-admin-0123456789abcdefghij", baseUrl: "https://admin:hunter2secret@[not-a-host/v1" }));
+        const err = await rejection(
+            listAdminApiKeys({
+                adminKey: "sk-admin-0123456789abcdefghij",
+                baseUrl: "https://admin:hunter2secret@[not-a-host/v1",
+            }),
+        );
         assert.equal(err.name, "ConfigurationError");
         assert.ok(!err.message.includes("hunter2secret"), err.message);
         assert.match(err.message, /^The OpenAI base URL "https:\/\/…@\[not-a-host\/v1" is not a URL\./);
@@ -309,11 +425,23 @@ function hostileReport() {
         createdAt: k.created_at,
         lastUsedAt: null,
         expiresAt: null,
-        owner: { type: "user", id: `user_${i}`, name: HOSTILE[(i + 3) % HOSTILE.length], role: "owner", createdAt: null },
+        owner: {
+            type: "user",
+            id: `user_${i}`,
+            name: HOSTILE[(i + 3) % HOSTILE.length],
+            role: "owner",
+            createdAt: null,
+        },
     }));
-    const recorded = toInventory(base.slice(0, HOSTILE.length + 5), { baseUrl: "https://api.openai.com/v1", providerVersion: VERSION });
+    const recorded = toInventory(base.slice(0, HOSTILE.length + 5), {
+        baseUrl: "https://api.openai.com/v1",
+        providerVersion: VERSION,
+    });
     const liveKeys = base.slice(5).map((k, i) => (i < 5 ? { ...k, name: HOSTILE[(i + 7) % HOSTILE.length] } : k));
-    return compareInventories(recorded, toInventory(liveKeys, { baseUrl: "https://api.openai.com/v1", providerVersion: VERSION }));
+    return compareInventories(
+        recorded,
+        toInventory(liveKeys, { baseUrl: "https://api.openai.com/v1", providerVersion: VERSION }),
+    );
 }
 
 describe("hardening: rendered output is inert", () => {
@@ -324,12 +452,19 @@ describe("hardening: rendered output is inert", () => {
         assert.ok(!RAW_CONTROL.test(md), "raw control character");
         assert.ok(!md.includes("\r"));
         const rows = md.split("\n").filter((l) => l.startsWith("| `"));
-        assert.equal(rows.length, r.unmanaged.length + r.missing.length + r.changed.reduce((n, k) => n + k.changes.length, 0));
+        assert.equal(
+            rows.length,
+            r.unmanaged.length + r.missing.length + r.changed.reduce((n, k) => n + k.changes.length, 0),
+        );
         for (const row of rows) {
             // Cells split only on unescaped pipes (GFM); each cell is a code span or plain field/date text.
-            const cells = row.slice(1, -1).split(/(?<!\\)\|/).map((c) => c.trim());
+            const cells = row
+                .slice(1, -1)
+                .split(/(?<!\\)\|/)
+                .map((c) => c.trim());
             assert.ok(cells.length === 4 || cells.length === 5, row);
-            for (const c of cells) assert.ok(/^`[^`]*`$/.test(c) || /^[A-Za-z0-9_-]+$/.test(c), `cell ${JSON.stringify(c)} in ${row}`);
+            for (const c of cells)
+                assert.ok(/^`[^`]*`$/.test(c) || /^[A-Za-z0-9_-]+$/.test(c), `cell ${JSON.stringify(c)} in ${row}`);
         }
         // Outside code spans nothing of any hostile name is left.
         const outside = md.replace(/`[^`\n]*`/g, "");
@@ -340,17 +475,34 @@ describe("hardening: rendered output is inert", () => {
 
     it("shows control characters and ANSI sequences escaped in terminal output", () => {
         const r = hostileReport();
-        for (const line of renderDriftLines(r)) assert.ok(!RAW_CONTROL.test(line) && !line.includes("\n"), JSON.stringify(line));
+        for (const line of renderDriftLines(r))
+            assert.ok(!RAW_CONTROL.test(line) && !line.includes("\n"), JSON.stringify(line));
         assert.ok(!RAW_CONTROL.test(renderDriftJson(r).replace(/\n/g, "")));
-        const keys = Object.values(toInventory(
-            HOSTILE.map((name, i) => ({ id: i === 0 ? "key_\u001b[2Jclear" : `key_${i}`, name, redactedValue: "sk-admin...x", createdAt: 1, lastUsedAt: null, expiresAt: null, owner: { type: "bot", id: null, name: null, role: null, createdAt: null } })),
-            { baseUrl: "https://api.openai.com/v1", providerVersion: VERSION, now: 10 * 365 * 86_400 },
-        ).keys);
+        const keys = Object.values(
+            toInventory(
+                HOSTILE.map((name, i) => ({
+                    id: i === 0 ? "key_\u001b[2Jclear" : `key_${i}`,
+                    name,
+                    redactedValue: "sk-admin...x",
+                    createdAt: 1,
+                    lastUsedAt: null,
+                    expiresAt: null,
+                    owner: { type: "bot", id: null, name: null, role: null, createdAt: null },
+                })),
+                { baseUrl: "https://api.openai.com/v1", providerVersion: VERSION, now: 10 * 365 * 86_400 },
+            ).keys,
+        );
         const messages = evaluateKeyPolicies(keys).map((v) => v.message);
         assert.ok(messages.length >= HOSTILE.length);
         for (const m of messages) assert.ok(!RAW_CONTROL.test(m) && !m.includes("\n"), JSON.stringify(m));
-        assert.ok(messages.some((m) => m.startsWith('Admin API key "key_\\u001b[2Jclear" ("# heading")')), messages[0]);
-        const table = renderTable(["NAME"], HOSTILE.map((n) => [n]));
+        assert.ok(
+            messages.some((m) => m.startsWith('Admin API key "key_\\u001b[2Jclear" ("# heading")')),
+            messages[0],
+        );
+        const table = renderTable(
+            ["NAME"],
+            HOSTILE.map((n) => [n]),
+        );
         assert.equal(table.split("\n").length, HOSTILE.length + 2);
         assert.ok(!RAW_CONTROL.test(table.replace(/\n/g, "")));
     });
@@ -358,7 +510,12 @@ describe("hardening: rendered output is inert", () => {
 
 /** Compresses `size` bytes of spaces without holding them: a body that inflates far beyond any cap. */
 async function bomb(encoding: "gzip" | "deflate" | "br", size: number): Promise<Buffer> {
-    const z = encoding === "gzip" ? zlib.createGzip({ level: 9 }) : encoding === "deflate" ? zlib.createDeflate({ level: 9 }) : zlib.createBrotliCompress({ params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 1 } });
+    const z =
+        encoding === "gzip"
+            ? zlib.createGzip({ level: 9 })
+            : encoding === "deflate"
+              ? zlib.createDeflate({ level: 9 })
+              : zlib.createBrotliCompress({ params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 1 } });
     const chunks: Buffer[] = [];
     z.on("data", (c: Buffer) => chunks.push(c));
     const done = new Promise((resolve) => z.on("end", resolve));
@@ -378,7 +535,9 @@ async function listInChild(baseUrl: string): Promise<{ outcome: string; maxRssKi
             .then(() => "ok", (e) => e.name)
             .then((outcome) => process.stdout.write(JSON.stringify({ outcome, maxRssKiB: process.resourceUsage().maxRSS })));`;
     const { stdout, stderr } = await new Promise<{ stdout: string; stderr: string }>((resolve) =>
-        execFile(process.execPath, ["-e", script], { env: { PATH: process.env.PATH } }, (_e, stdout, stderr) => resolve({ stdout, stderr })),
+        execFile(process.execPath, ["-e", script], { env: { PATH: process.env.PATH } }, (_e, stdout, stderr) =>
+            resolve({ stdout, stderr }),
+        ),
     );
     try {
         return JSON.parse(stdout) as { outcome: string; maxRssKiB: number };
@@ -398,10 +557,20 @@ describe("hardening: compressed bodies are bounded after decompression", functio
 
     before(async () => {
         for (const e of ["gzip", "deflate", "br"] as const) bodies.set(e, await bomb(e, INFLATED));
-        const page = JSON.stringify({ object: "list", data: seedKeys({ count: 3, seed: 1 }), first_id: null, last_id: null, has_more: false });
+        const page = JSON.stringify({
+            object: "list",
+            data: seedKeys({ count: 3, seed: 1 }),
+            first_id: null,
+            last_id: null,
+            has_more: false,
+        });
         bodies.set("small", zlib.gzipSync(page));
         server = http.createServer((_req, res) => {
-            const headers: Record<string, string | number> = { "content-type": "application/json", "content-encoding": serve.encoding, "x-request-id": "req_bomb" };
+            const headers: Record<string, string | number> = {
+                "content-type": "application/json",
+                "content-encoding": serve.encoding,
+                "x-request-id": "req_bomb",
+            };
             if (serve.contentLength) headers["content-length"] = serve.body.length;
             res.writeHead(200, headers);
             res.end(serve.body);
@@ -416,13 +585,19 @@ describe("hardening: compressed bodies are bounded after decompression", functio
         const baseline = await listInChild(baseUrl);
         assert.equal(baseline.outcome, "ok");
         for (const encoding of ["gzip", "deflate", "br"]) {
-            assert.ok(bodies.get(encoding)!.length < 4 * 1024 * 1024, `${encoding} bomb is ${bodies.get(encoding)!.length} bytes`);
+            assert.ok(
+                bodies.get(encoding)!.length < 4 * 1024 * 1024,
+                `${encoding} bomb is ${bodies.get(encoding)!.length} bytes`,
+            );
             for (const contentLength of [true, false]) {
                 serve = { encoding, body: bodies.get(encoding)!, contentLength };
                 const r = await listInChild(baseUrl);
                 const growthKiB = r.maxRssKiB - baseline.maxRssKiB;
                 assert.equal(r.outcome, "InvalidResponseError", `${encoding}, content-length ${contentLength}`);
-                assert.ok(growthKiB < (4 * MAX_RESPONSE_BYTES) / 1024, `${encoding}, content-length ${contentLength}: peak RSS grew by ${growthKiB} KiB`);
+                assert.ok(
+                    growthKiB < (4 * MAX_RESPONSE_BYTES) / 1024,
+                    `${encoding}, content-length ${contentLength}: peak RSS grew by ${growthKiB} KiB`,
+                );
             }
         }
     });
@@ -431,7 +606,11 @@ describe("hardening: compressed bodies are bounded after decompression", functio
 describe("honest stats", () => {
     it("counts distinct keys, not the page the two ends both read", async () => {
         await withFake({ seed: { count: 250, seed: 3 } }, async (api) => {
-            const { keys, stats } = await listAdminApiKeys({ adminKey: api.adminKey, baseUrl: api.baseUrl, options: FAST });
+            const { keys, stats } = await listAdminApiKeys({
+                adminKey: api.adminKey,
+                baseUrl: api.baseUrl,
+                options: FAST,
+            });
             assert.equal(stats.twoEnded, true);
             assert.equal(keys.length, 250);
             assert.equal(stats.keys, 250);
@@ -449,7 +628,9 @@ describe("error classes say what happened", () => {
     ] as const) {
         it(`reports ${status} as ${name}`, async () => {
             await withFake({ faults: [{ kind: "status", status, times: Infinity }] }, async (api) => {
-                const err = await rejection(listAdminApiKeys({ adminKey: api.adminKey, baseUrl: api.baseUrl, options: FAST }));
+                const err = await rejection(
+                    listAdminApiKeys({ adminKey: api.adminKey, baseUrl: api.baseUrl, options: FAST }),
+                );
                 assert.equal(err.name, name);
                 assert.equal((err as { status?: number }).status, status);
                 assert.match(err.message, new RegExp(`\\(${status}\\)`));
@@ -463,7 +644,9 @@ describe("error classes say what happened", () => {
         // The built package and the source are two copies, with two sets of classes.
         const built = require(path.join(__dirname, "..", "bin", "provider")) as typeof import("../provider");
         await withFake({ faults: [{ kind: "status", status: 401, times: Infinity }] }, async (api) => {
-            const err = await rejection(built.listAdminApiKeys({ adminKey: api.adminKey, baseUrl: api.baseUrl, options: FAST }));
+            const err = await rejection(
+                built.listAdminApiKeys({ adminKey: api.adminKey, baseUrl: api.baseUrl, options: FAST }),
+            );
             assert.equal(err instanceof OpenAIAdminError, false);
             assert.equal(OpenAIAdminError.isInstance(err), true);
             assert.equal(AuthenticationError.isInstance(err), true);
@@ -476,8 +659,20 @@ describe("error classes say what happened", () => {
 
 describe("one way to apply defaults", () => {
     it("treats an option given as undefined as unset in the policy functions", () => {
-        const keys = seedKeys({ count: 12, seed: 2 }).map((k) => ({ id: k.id, name: k.name ?? null, createdAt: k.created_at, lastUsedAt: k.last_used_at ?? null, expiresAt: k.expires_at ?? null, owner: { type: "user", id: "u", name: "n", role: "owner", createdAt: null } }));
-        const count = evaluateKeyPolicies(keys, { maxKeys: undefined, maxKeyAgeDays: undefined }).find((v) => v.policy === "openai-admin-key-count");
-        assert.match(count!.message, /^The organization has 12 admin API keys, over the limit of 10\. Delete 2 unused or duplicate keys/);
+        const keys = seedKeys({ count: 12, seed: 2 }).map((k) => ({
+            id: k.id,
+            name: k.name ?? null,
+            createdAt: k.created_at,
+            lastUsedAt: k.last_used_at ?? null,
+            expiresAt: k.expires_at ?? null,
+            owner: { type: "user", id: "u", name: "n", role: "owner", createdAt: null },
+        }));
+        const count = evaluateKeyPolicies(keys, { maxKeys: undefined, maxKeyAgeDays: undefined }).find(
+            (v) => v.policy === "openai-admin-key-count",
+        );
+        assert.match(
+            count!.message,
+            /^The organization has 12 admin API keys, over the limit of 10\. Delete 2 unused or duplicate keys/,
+        );
     });
 });

@@ -11,7 +11,9 @@ const NOW = Math.floor(Date.now() / 1000);
 const DAY = 86_400;
 
 /** The provider text that constructing the resource under setMocks produces, as the engine gets it. */
-async function providerText(args: Record<string, unknown> = {}): Promise<{ text: string; type: string; inputs: Record<string, unknown> }> {
+async function providerText(
+    args: Record<string, unknown> = {},
+): Promise<{ text: string; type: string; inputs: Record<string, unknown> }> {
     const mocks = await mockDeployment("inventory-test", { dryRun: true });
     const r = new AdminApiKeyInventory("admin-keys", args);
     await new Promise((resolve) => r.urn.apply(resolve));
@@ -25,7 +27,9 @@ function changedPaths(a: unknown, b: unknown, at = ""): string[] {
     if (JSON.stringify(a) === JSON.stringify(b)) return [];
     if (a && b && typeof a === "object" && typeof b === "object" && !Array.isArray(a) && !Array.isArray(b)) {
         const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-        return [...keys].flatMap((k) => changedPaths((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], at ? `${at}.${k}` : k));
+        return [...keys].flatMap((k) =>
+            changedPaths((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], at ? `${at}.${k}` : k),
+        );
     }
     return [at];
 }
@@ -52,7 +56,8 @@ describe("AdminApiKeyInventory resource", () => {
             const p = await providerText({ baseUrl: "https://api.openai.com/v1" });
             assert.ok(p.text.length < 4096, `serialized provider is ${p.text.length} bytes`);
             assert.ok(!p.text.includes("sk-admin"), "admin key captured");
-            for (const banned of ["zod", "ZodObject", "got(", "Authorization", "cacheableLookup"]) assert.ok(!p.text.includes(banned), `captured ${banned}`);
+            for (const banned of ["zod", "ZodObject", "got(", "Authorization", "cacheableLookup"])
+                assert.ok(!p.text.includes(banned), `captured ${banned}`);
             assert.match(p.text, /require\(IMPLEMENTATION\)\.check\(olds, news\)/);
             assert.ok(!JSON.stringify(p.inputs).includes("sk-admin"));
         } finally {
@@ -84,7 +89,10 @@ describe("inventory provider through the real provider host", function () {
         assert.deepEqual(failures, []);
         const keys = inputs.keys as Record<string, Record<string, unknown>>;
         assert.deepEqual(Object.keys(keys).sort(), api.keys.map((k) => k.id).sort());
-        assert.deepEqual(inputs.ids, api.keys.map((k) => k.id));
+        assert.deepEqual(
+            inputs.ids,
+            api.keys.map((k) => k.id),
+        );
         assert.equal(inputs.count, 230);
         assert.equal(inputs.baseUrl, api.baseUrl);
         assert.equal(inputs.providerVersion, VERSION);
@@ -97,10 +105,19 @@ describe("inventory provider through the real provider host", function () {
             expiresAt: k0.expires_at,
             usage: "recent",
             lastUsedAt: null,
-            owner: { type: k0.owner!.type, id: k0.owner!.id, name: k0.owner!.name, role: k0.owner!.role, createdAt: k0.owner!.created_at },
+            owner: {
+                type: k0.owner!.type,
+                id: k0.owner!.id,
+                name: k0.owner!.name,
+                role: k0.owner!.role,
+                createdAt: k0.owner!.created_at,
+            },
         });
         assert.equal((keys[api.keys[1].id] as { usage: string }).usage, "stale");
-        assert.equal((keys[api.keys[1].id] as { lastUsedAt: number }).lastUsedAt, Math.floor((NOW - 30 * DAY) / DAY) * DAY);
+        assert.equal(
+            (keys[api.keys[1].id] as { lastUsedAt: number }).lastUsedAt,
+            Math.floor((NOW - 30 * DAY) / DAY) * DAY,
+        );
         assert.equal((keys[api.keys[2].id] as { usage: string }).usage, "never");
         assert.ok(!JSON.stringify(inputs).includes(api.adminKey));
     });
@@ -118,26 +135,48 @@ describe("inventory provider through the real provider host", function () {
         const before = (await host.create((await host.check({}, props())).inputs)).properties;
         // Each change, and the exact paths the engine is given as different (nothing of any other key).
         const changes: Array<[string, () => string, (id: string) => string[]]> = [
-            ["created", () => {
-                const k = { ...api.keys[5], id: "key_outofband0001", name: "created-in-console", created_at: NOW - 10, last_used_at: null };
-                api.addKey(k);
-                return k.id;
-            }, (id) => [`keys.${id}`, "ids", "count"]],
-            ["deleted", () => {
-                const id = api.keys[7].id;
-                api.deleteKey(id);
-                return id;
-            }, (id) => [`keys.${id}`, "ids", "count"]],
-            ["renamed", () => {
-                const id = api.keys[9].id;
-                api.updateKey(id, { name: "renamed-in-console" });
-                return id;
-            }, (id) => [`keys.${id}.name`]],
-            ["re-owned", () => {
-                const k = api.keys[11];
-                api.updateKey(k.id, { owner: { ...k.owner, id: "user_new_owner", name: "New Owner" } });
-                return k.id;
-            }, (id) => [`keys.${id}.owner.id`, `keys.${id}.owner.name`]],
+            [
+                "created",
+                () => {
+                    const k = {
+                        ...api.keys[5],
+                        id: "key_outofband0001",
+                        name: "created-in-console",
+                        created_at: NOW - 10,
+                        last_used_at: null,
+                    };
+                    api.addKey(k);
+                    return k.id;
+                },
+                (id) => [`keys.${id}`, "ids", "count"],
+            ],
+            [
+                "deleted",
+                () => {
+                    const id = api.keys[7].id;
+                    api.deleteKey(id);
+                    return id;
+                },
+                (id) => [`keys.${id}`, "ids", "count"],
+            ],
+            [
+                "renamed",
+                () => {
+                    const id = api.keys[9].id;
+                    api.updateKey(id, { name: "renamed-in-console" });
+                    return id;
+                },
+                (id) => [`keys.${id}.name`],
+            ],
+            [
+                "re-owned",
+                () => {
+                    const k = api.keys[11];
+                    api.updateKey(k.id, { owner: { ...k.owner, id: "user_new_owner", name: "New Owner" } });
+                    return k.id;
+                },
+                (id) => [`keys.${id}.owner.id`, `keys.${id}.owner.name`],
+            ],
         ];
         let recorded = before;
         for (const [what, mutate, expectedPaths] of changes) {
@@ -155,10 +194,18 @@ describe("inventory provider through the real provider host", function () {
         const recorded = (await host.create((await host.check({}, props())).inputs)).properties;
         api.updateKey(k0, { last_used_at: NOW - 60 });
         const used = (await host.check(recorded, props())).inputs;
-        assert.deepEqual(changedPaths(recorded, used).filter((p) => p !== "__provider"), []);
+        assert.deepEqual(
+            changedPaths(recorded, used).filter((p) => p !== "__provider"),
+            [],
+        );
         api.updateKey(k0, { last_used_at: NOW - 8 * DAY });
         const stale = (await host.check(recorded, props())).inputs;
-        assert.deepEqual(changedPaths(recorded, stale).filter((p) => p !== "__provider").sort(), [`keys.${k0}.lastUsedAt`, `keys.${k0}.usage`]);
+        assert.deepEqual(
+            changedPaths(recorded, stale)
+                .filter((p) => p !== "__provider")
+                .sort(),
+            [`keys.${k0}.lastUsedAt`, `keys.${k0}.usage`],
+        );
         api.updateKey(k0, { last_used_at: NOW - 3600 });
     });
 
@@ -172,7 +219,10 @@ describe("inventory provider through the real provider host", function () {
         assert.equal(r.properties.count, api.keys.length);
         assert.deepEqual(r.inputs?.keys, r.properties.keys);
         const next = (await host.check(r.inputs!, props())).inputs;
-        assert.deepEqual(changedPaths(r.inputs, next).filter((p) => p !== "__provider"), []);
+        assert.deepEqual(
+            changedPaths(r.inputs, next).filter((p) => p !== "__provider"),
+            [],
+        );
     });
 
     it("changes nothing in OpenAI on Delete", async () => {
@@ -205,12 +255,20 @@ describe("inventory provider through the real provider host", function () {
     it("shows an upgrade of this package as a change instead of leaving old state unnoticed", async () => {
         const recorded = (await host.create((await host.check({}, props())).inputs)).properties;
         const fresh = (await host.check(recorded, props())).inputs;
-        assert.deepEqual(changedPaths({ ...recorded, providerVersion: "0.0.1" }, fresh).filter((p) => p !== "__provider"), ["providerVersion"]);
+        assert.deepEqual(
+            changedPaths({ ...recorded, providerVersion: "0.0.1" }, fresh).filter((p) => p !== "__provider"),
+            ["providerVersion"],
+        );
     });
 
     it("rejects invalid arguments as check failures", async () => {
         const { failures } = await host.check({}, { ...props(), recentUsageDays: 0 });
-        assert.deepEqual(failures, [{ property: "recentUsageDays", reason: "recentUsageDays must be a whole number of days from 1 to 365; got 0." }]);
+        assert.deepEqual(failures, [
+            {
+                property: "recentUsageDays",
+                reason: "recentUsageDays must be a whole number of days from 1 to 365; got 0.",
+            },
+        ]);
     });
 
     it("surfaces a fail-closed listing error as an error, not a partial inventory", async () => {
@@ -263,7 +321,10 @@ describe("inventory provider credentials", function () {
             await host.configure({});
             const recorded = (await host.check({}, { __provider: provider, adminKey: api.adminKey })).inputs;
             const err = await rejection(host.read("admin-api-keys-abc", recorded));
-            assert.match(err.message, /`pulumi refresh` of an AdminApiKeyInventory needs OPENAI_ADMIN_KEY in the environment of pulumi: refresh does not run the program/);
+            assert.match(
+                err.message,
+                /`pulumi refresh` of an AdminApiKeyInventory needs OPENAI_ADMIN_KEY in the environment of pulumi: refresh does not run the program/,
+            );
         } finally {
             await host.stop();
         }
@@ -298,7 +359,10 @@ describe("inventory provider credentials", function () {
         try {
             await b.configure({ "openai:adminKey": rotated, "openai:baseUrl": api.baseUrl });
             const fresh = (await b.check(recorded, { __provider: provider })).inputs;
-            assert.deepEqual(changedPaths(recorded, fresh).filter((p) => p !== "__provider"), []);
+            assert.deepEqual(
+                changedPaths(recorded, fresh).filter((p) => p !== "__provider"),
+                [],
+            );
             assert.ok(!JSON.stringify(recorded).includes(rotated) && !JSON.stringify(fresh).includes(rotated));
         } finally {
             await b.stop();

@@ -10,8 +10,16 @@ describe("listAdminApiKeys pagination", () => {
                 await withFake({ seed: { count: 3457, tieRate: 0.4, seed: 7 } }, async (api) => {
                     const ties = api.keys.filter((k, i) => i > 0 && api.keys[i - 1].created_at === k.created_at).length;
                     assert.ok(ties > 1000, `seed should have many ties, has ${ties}`);
-                    const r = await listAdminApiKeys({ adminKey: api.adminKey, baseUrl: api.baseUrl, order, options: { ...FAST, twoEnded } });
-                    assert.deepEqual(r.keys.map((k) => k.id), expectedIds(api, order));
+                    const r = await listAdminApiKeys({
+                        adminKey: api.adminKey,
+                        baseUrl: api.baseUrl,
+                        order,
+                        options: { ...FAST, twoEnded },
+                    });
+                    assert.deepEqual(
+                        r.keys.map((k) => k.id),
+                        expectedIds(api, order),
+                    );
                     const limit = twoEnded ? 35 + 2 : 35;
                     assert.ok(r.stats.requests <= limit, `${r.stats.requests} requests, at most ${limit} allowed`);
                     if (!twoEnded) assert.equal(r.stats.requests, 35);
@@ -23,7 +31,14 @@ describe("listAdminApiKeys pagination", () => {
 
     it("converts every field to camelCase and keeps nulls", async () => {
         const [k] = seedKeys({ count: 1, seed: 3 });
-        const wire = { ...k, name: null, last_used_at: null, expires_at: null, owner: { type: "service_account", id: "svc_1" }, brand_new_field: { x: 1 } };
+        const wire = {
+            ...k,
+            name: null,
+            last_used_at: null,
+            expires_at: null,
+            owner: { type: "service_account", id: "svc_1" },
+            brand_new_field: { x: 1 },
+        };
         await withFake({ keys: [wire as never] }, async (api) => {
             const r = await listAdminApiKeys({ adminKey: api.adminKey, baseUrl: api.baseUrl, options: FAST });
             assert.deepEqual(r.keys, [
@@ -43,8 +58,15 @@ describe("listAdminApiKeys pagination", () => {
 
     it("follows a server that caps pages below the requested 100", async () => {
         await withFake({ seed: { count: 205 }, maxLimit: 20 }, async (api) => {
-            const r = await listAdminApiKeys({ adminKey: api.adminKey, baseUrl: api.baseUrl, options: { ...FAST, twoEnded: false } });
-            assert.deepEqual(r.keys.map((k) => k.id), expectedIds(api));
+            const r = await listAdminApiKeys({
+                adminKey: api.adminKey,
+                baseUrl: api.baseUrl,
+                options: { ...FAST, twoEnded: false },
+            });
+            assert.deepEqual(
+                r.keys.map((k) => k.id),
+                expectedIds(api),
+            );
             assert.equal(r.stats.requests, 11);
         });
     });
@@ -59,7 +81,12 @@ describe("listAdminApiKeys pagination", () => {
 
     it("sends the organization header when one is configured", async () => {
         await withFake({ seed: { count: 5 }, organization: "org-abc123" }, async (api) => {
-            await listAdminApiKeys({ adminKey: api.adminKey, baseUrl: api.baseUrl, organization: "org-abc123", options: FAST });
+            await listAdminApiKeys({
+                adminKey: api.adminKey,
+                baseUrl: api.baseUrl,
+                organization: "org-abc123",
+                options: FAST,
+            });
             assert.equal(api.requests[0].organization, "org-abc123");
         });
     });
@@ -74,7 +101,13 @@ describe("listAdminApiKeys pagination", () => {
             assert.ok([...owners].every((o) => Object.isFrozen(o)));
             const k = api.keys[10];
             const got = r.keys.find((x) => x.id === k.id)!;
-            assert.deepEqual(got.owner, { type: k.owner!.type, id: k.owner!.id, name: k.owner!.name, role: k.owner!.role, createdAt: k.owner!.created_at });
+            assert.deepEqual(got.owner, {
+                type: k.owner!.type,
+                id: k.owner!.id,
+                name: k.owner!.name,
+                role: k.owner!.role,
+                createdAt: k.owner!.created_at,
+            });
         });
     });
 });

@@ -26,7 +26,11 @@ describe("progress reports", () => {
         stderr.write = (s: string) => (written.push(s), true);
         try {
             await withFake({ seed: { count: 900 } }, async (api) => {
-                await listAdminApiKeys({ adminKey: api.adminKey, baseUrl: api.baseUrl, options: { ...FAST, progress: true, twoEnded: false } });
+                await listAdminApiKeys({
+                    adminKey: api.adminKey,
+                    baseUrl: api.baseUrl,
+                    options: { ...FAST, progress: true, twoEnded: false },
+                });
             });
         } finally {
             stderr.isTTY = saved.isTTY;
@@ -59,20 +63,37 @@ describe("progress inside a Pulumi deployment", () => {
         const logs: Array<{ message: string; ephemeral: boolean; severity: number }> = [];
         const server = new grpc.Server();
         server.addService(engrpc.EngineService, {
-            log: (call: { request: { getMessage(): string; getEphemeral(): boolean; getSeverity(): number } }, cb: (e: null, r: unknown) => void) => {
-                logs.push({ message: call.request.getMessage(), ephemeral: call.request.getEphemeral(), severity: call.request.getSeverity() });
+            log: (
+                call: { request: { getMessage(): string; getEphemeral(): boolean; getSeverity(): number } },
+                cb: (e: null, r: unknown) => void,
+            ) => {
+                logs.push({
+                    message: call.request.getMessage(),
+                    ephemeral: call.request.getEphemeral(),
+                    severity: call.request.getSeverity(),
+                });
                 cb(null, new emptyproto.Empty());
             },
         });
-        const port = await new Promise<number>((resolve, reject) => server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
+        const port = await new Promise<number>((resolve, reject) =>
+            server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) =>
+                e ? reject(e) : resolve(p),
+            ),
+        );
         const settings = require("@pulumi/pulumi/runtime/settings");
         try {
             settings.resetOptions("progress-test", "dev", -1, `127.0.0.1:${port}`, "", true, "");
             await withFake({ seed: { count: 700 } }, async (api) => {
-                await listAdminApiKeys({ adminKey: api.adminKey, baseUrl: api.baseUrl, options: { ...FAST, progress: true, twoEnded: false } });
+                await listAdminApiKeys({
+                    adminKey: api.adminKey,
+                    baseUrl: api.baseUrl,
+                    options: { ...FAST, progress: true, twoEnded: false },
+                });
             });
             await new Promise((r) => setTimeout(r, 100));
-            assert.deepEqual(logs, [{ message: "Listing OpenAI admin API keys: 3 pages, 300 keys so far", ephemeral: true, severity: 1 }]);
+            assert.deepEqual(logs, [
+                { message: "Listing OpenAI admin API keys: 3 pages, 300 keys so far", ephemeral: true, severity: 1 },
+            ]);
         } finally {
             leaveDeployment();
             server.forceShutdown();

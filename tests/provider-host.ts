@@ -57,7 +57,10 @@ export class ProviderHost {
         child.stderr!.on("data", (d) => (err += d));
         const port = await new Promise<number>((resolve, reject) => {
             let out = "";
-            const timer = setTimeout(() => reject(new Error(`provider host printed no port in 20 s; stderr: ${err}`)), 20_000);
+            const timer = setTimeout(
+                () => reject(new Error(`provider host printed no port in 20 s; stderr: ${err}`)),
+                20_000,
+            );
             child.stdout!.on("data", (d) => {
                 out += d;
                 const m = /^(\d+)\s*$/m.exec(out);
@@ -80,7 +83,12 @@ export class ProviderHost {
 
     private call<T>(method: string, req: unknown): Promise<T> {
         return new Promise((resolve, reject) => {
-            this.client[method](req, new grpc.Metadata(), { deadline: Date.now() + CALL_DEADLINE_MS }, (e: grpc.ServiceError | null, res: T) => (e ? reject(e) : resolve(res)));
+            this.client[method](
+                req,
+                new grpc.Metadata(),
+                { deadline: Date.now() + CALL_DEADLINE_MS },
+                (e: grpc.ServiceError | null, res: T) => (e ? reject(e) : resolve(res)),
+            );
         });
     }
 
@@ -92,15 +100,24 @@ export class ProviderHost {
         await this.call("configure", req);
     }
 
-    async check(olds: Props, news: Props): Promise<{ inputs: Props; failures: Array<{ property: string; reason: string }> }> {
+    async check(
+        olds: Props,
+        news: Props,
+    ): Promise<{ inputs: Props; failures: Array<{ property: string; reason: string }> }> {
         const req = new provproto.CheckRequest();
         req.setUrn(URN);
         req.setType(TYPE);
         req.setName("admin-keys");
         req.setOlds(structproto.Struct.fromJavaScript(olds));
         req.setNews(structproto.Struct.fromJavaScript(news));
-        const res = await this.call<{ getInputs(): { toJavaScript(): Props }; getFailuresList(): Array<{ getProperty(): string; getReason(): string }> }>("check", req);
-        return { inputs: res.getInputs().toJavaScript(), failures: res.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() })) };
+        const res = await this.call<{
+            getInputs(): { toJavaScript(): Props };
+            getFailuresList(): Array<{ getProperty(): string; getReason(): string }>;
+        }>("check", req);
+        return {
+            inputs: res.getInputs().toJavaScript(),
+            failures: res.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() })),
+        };
     }
 
     async diff(id: string, olds: Props, news: Props): Promise<DiffResult> {
@@ -126,8 +143,16 @@ export class ProviderHost {
         req.setId(id);
         req.setUrn(URN);
         req.setProperties(structproto.Struct.fromJavaScript(props));
-        const res = await this.call<{ getId(): string; getProperties(): { toJavaScript(): Props }; getInputs(): { toJavaScript(): Props } | undefined }>("read", req);
-        return { id: res.getId(), properties: res.getProperties().toJavaScript(), inputs: res.getInputs()?.toJavaScript() };
+        const res = await this.call<{
+            getId(): string;
+            getProperties(): { toJavaScript(): Props };
+            getInputs(): { toJavaScript(): Props } | undefined;
+        }>("read", req);
+        return {
+            id: res.getId(),
+            properties: res.getProperties().toJavaScript(),
+            inputs: res.getInputs()?.toJavaScript(),
+        };
     }
 
     async update(id: string, olds: Props, news: Props): Promise<{ properties: Props }> {

@@ -15,7 +15,10 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
 }
 
 /** Starts a mocked deployment of `project`/`stack` (preview when `dryRun`) with the given config. */
-export async function mockDeployment(project: string, opts: { dryRun?: boolean; config?: Record<string, string>; secretKeys?: string[] } = {}): Promise<RecordingMocks> {
+export async function mockDeployment(
+    project: string,
+    opts: { dryRun?: boolean; config?: Record<string, string>; secretKeys?: string[] } = {},
+): Promise<RecordingMocks> {
     const mocks = new RecordingMocks();
     await pulumi.runtime.setMocks(mocks, project, "test", opts.dryRun ?? false);
     pulumi.runtime.setAllConfig(opts.config ?? {}, opts.secretKeys ?? []);
@@ -24,7 +27,11 @@ export async function mockDeployment(project: string, opts: { dryRun?: boolean; 
 
 /** The resolved value, known-ness and secret-ness of an output (rejects if the output failed). */
 export async function settle<T>(o: pulumi.Output<T>): Promise<{ value: T; known: boolean; secret: boolean }> {
-    const internal = o as unknown as { promise(withUnknowns?: boolean): Promise<T>; isKnown: Promise<boolean>; isSecret: Promise<boolean> };
+    const internal = o as unknown as {
+        promise(withUnknowns?: boolean): Promise<T>;
+        isKnown: Promise<boolean>;
+        isSecret: Promise<boolean>;
+    };
     const [value, known, secret] = await Promise.all([internal.promise(true), internal.isKnown, internal.isSecret]);
     return { value, known, secret };
 }

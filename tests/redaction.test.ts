@@ -1,13 +1,26 @@
 import { strict as assert } from "assert";
 import * as util from "util";
-import { AuthenticationError, ConfigurationError, ConnectionError, listAdminApiKeys, OpenAIAdminError } from "../provider";
+import {
+    AuthenticationError,
+    ConfigurationError,
+    ConnectionError,
+    listAdminApiKeys,
+    OpenAIAdminError,
+} from "../provider";
 import { FAST, rejection, withFake } from "./helpers";
 
 const SECRET = "sk-admin-Zq7XwV9pL2mN4bR6tY8uI0oP3aS5dF7gH9jK1lZ3xC5vB7nM";
 
 /** Every way an error can be shown to a person or a log. */
 function renderings(err: Error): string[] {
-    return [err.message, String(err.stack), JSON.stringify(err), util.inspect(err, { depth: 10 }), String(err), util.format("%o", err)];
+    return [
+        err.message,
+        String(err.stack),
+        JSON.stringify(err),
+        util.inspect(err, { depth: 10 }),
+        String(err),
+        util.format("%o", err),
+    ];
 }
 
 function assertNoSecret(err: Error, secret = SECRET) {
@@ -32,23 +45,38 @@ describe("admin key redaction", () => {
 
     it("keeps the key out of server error text of any status", async () => {
         await withFake({ seed: { count: 3 } }, async (api) => {
-            api.inject({ kind: "status", status: 400, message: `bad request for key ${api.adminKey} (Bearer ${api.adminKey})` });
-            const err = await rejection(listAdminApiKeys({ adminKey: api.adminKey, baseUrl: api.baseUrl, options: FAST }));
+            api.inject({
+                kind: "status",
+                status: 400,
+                message: `bad request for key ${api.adminKey} (Bearer ${api.adminKey})`,
+            });
+            const err = await rejection(
+                listAdminApiKeys({ adminKey: api.adminKey, baseUrl: api.baseUrl, options: FAST }),
+            );
             assertNoSecret(err, api.adminKey);
             assert.match(err.message, /bad request for key \[REDACTED\] \(Bearer \[REDACTED\]\)/);
         });
     });
 
     it("keeps the key out of connection errors and holds no got request objects", async () => {
-        const err = await rejection(listAdminApiKeys({ adminKey: SECRET, baseUrl: "http://127.0.0.1:9/v1", options: { ...FAST, retry: { ...FAST.retry, maxAttempts: 1 } } }));
+        const err = await rejection(
+            listAdminApiKeys({
+                adminKey: SECRET,
+                baseUrl: "http://127.0.0.1:9/v1",
+                options: { ...FAST, retry: { ...FAST.retry, maxAttempts: 1 } },
+            }),
+        );
         assert.ok(err instanceof ConnectionError);
         assertNoSecret(err);
         const own = Object.keys(err);
-        for (const banned of ["options", "request", "response", "timings", "cause", "headers"]) assert.ok(!own.includes(banned), `error has own ${banned}`);
+        for (const banned of ["options", "request", "response", "timings", "cause", "headers"])
+            assert.ok(!own.includes(banned), `error has own ${banned}`);
     });
 
     it("keeps the key out of configuration errors about the key itself", async () => {
-        const err = await rejection(listAdminApiKeys({ adminKey: `${SECRET}\n`.replace("\n", " x"), baseUrl: "https://api.openai.com/v1" }));
+        const err = await rejection(
+            listAdminApiKeys({ adminKey: `${SECRET}\n`.replace("\n", " x"), baseUrl: "https://api.openai.com/v1" }),
+        );
         assert.ok(err instanceof ConfigurationError);
         assertNoSecret(err);
     });

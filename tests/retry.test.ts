@@ -4,7 +4,20 @@ import { backoffMs, isRetryableStatus, Pace, retryAfterMs } from "../provider/in
 
 describe("retry policy", () => {
     it("retries 408, 409, 429 and 5xx and nothing else", () => {
-        assert.deepEqual([400, 401, 403, 404, 408, 409, 422, 429, 500, 502, 503, 504].map(isRetryableStatus), [false, false, false, false, true, true, false, true, true, true, true, true]);
+        assert.deepEqual([400, 401, 403, 404, 408, 409, 422, 429, 500, 502, 503, 504].map(isRetryableStatus), [
+            false,
+            false,
+            false,
+            false,
+            true,
+            true,
+            false,
+            true,
+            true,
+            true,
+            true,
+            true,
+        ]);
     });
 
     it("reads retry-after-ms, Retry-After seconds and Retry-After dates", () => {
@@ -19,9 +32,18 @@ describe("retry policy", () => {
 
     it("backs off exponentially with full jitter up to the cap", () => {
         const o = DEFAULT_LIST_OPTIONS.retry;
-        assert.deepEqual([1, 2, 3, 4].map((n) => backoffMs(n, o, () => 0.999999)), [499, 999, 1999, 3999]);
-        assert.equal(backoffMs(20, o, () => 0.999999), 29_999);
-        assert.equal(backoffMs(3, o, () => 0), 0);
+        assert.deepEqual(
+            [1, 2, 3, 4].map((n) => backoffMs(n, o, () => 0.999999)),
+            [499, 999, 1999, 3999],
+        );
+        assert.equal(
+            backoffMs(20, o, () => 0.999999),
+            29_999,
+        );
+        assert.equal(
+            backoffMs(3, o, () => 0),
+            0,
+        );
     });
 
     it("paces requests after a 429 without hint, doubling on more 429s and easing on success", () => {

@@ -8,7 +8,8 @@ import * as path from "path";
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const Module = require("module") as { _resolveFilename: (request: string, ...rest: unknown[]) => string };
 
-for (const k of ["OPENAI_ADMIN_KEY", "OPENAI_BASE_URL", "OPENAI_ORG_ID", "OPENAI_API_KEY", "PULUMI_CONFIG"]) delete process.env[k];
+for (const k of ["OPENAI_ADMIN_KEY", "OPENAI_BASE_URL", "OPENAI_ORG_ID", "OPENAI_API_KEY", "PULUMI_CONFIG"])
+    delete process.env[k];
 
 const NAME = "pulumi-openai-admin-keys";
 const entries: Record<string, string> = {

@@ -11,7 +11,12 @@ describe("listing sharing", () => {
     it("serves concurrent calls with the same arguments from one listing", async () => {
         await withFake({ seed: { count: 450 }, latencyMs: 5 }, async (api) => {
             const args = { adminKey: api.adminKey, baseUrl: api.baseUrl, listOptions: SHARE };
-            const results = await Promise.all([getAdminApiKeys(args), getAdminApiKeys(args), getAdminApiKeys({ ...args, nameRegex: "^ci-" }), getAdminApiKeys(args)]);
+            const results = await Promise.all([
+                getAdminApiKeys(args),
+                getAdminApiKeys(args),
+                getAdminApiKeys({ ...args, nameRegex: "^ci-" }),
+                getAdminApiKeys(args),
+            ]);
             const oneListing = api.requests.length;
             assert.ok(oneListing <= 5 + 2, `${oneListing} requests`);
             assert.deepEqual(results[0].ids, results[1].ids);
@@ -32,9 +37,17 @@ describe("listing sharing", () => {
                     listAdminApiKeys({ ...base, baseUrl: a.baseUrl, order: "desc" }),
                     listAdminApiKeys({ ...base, baseUrl: a.baseUrl, organization: "org-other" }),
                     listAdminApiKeys({ ...base, baseUrl: b.baseUrl }),
-                    listAdminApiKeys({ ...base, baseUrl: a.baseUrl, adminKey: "sk-admin-another-key-0000000000000000" }).catch(() => undefined),
+                    listAdminApiKeys({
+                        ...base,
+                        baseUrl: a.baseUrl,
+                        adminKey: "sk-admin-another-key-0000000000000000",
+                    }).catch(() => undefined),
                 ]);
-                const listingsAtA = new Set(a.requests.filter((q) => q.after === null).map((q) => `${q.order}|${q.organization}|${q.authorized}`));
+                const listingsAtA = new Set(
+                    a.requests
+                        .filter((q) => q.after === null)
+                        .map((q) => `${q.order}|${q.organization}|${q.authorized}`),
+                );
                 assert.equal(listingsAtA.size, 4 + 0, [...listingsAtA].join(","));
                 assert.ok(b.requests.length >= 1);
             });
@@ -59,18 +72,26 @@ describe("listing sharing", () => {
             const args = { adminKey: api.adminKey, baseUrl: api.baseUrl, options: SHARE };
             await listAdminApiKeys(args);
             await listAdminApiKeys(args);
-            await getAdminApiKeys({ adminKey: api.adminKey, baseUrl: api.baseUrl, listOptions: SHARE, ownerTypes: ["user"] });
+            await getAdminApiKeys({
+                adminKey: api.adminKey,
+                baseUrl: api.baseUrl,
+                listOptions: SHARE,
+                ownerTypes: ["user"],
+            });
             assert.equal(api.requests.length, 1);
         });
     });
 
     it("never keeps a failed listing", async () => {
-        await withFake({ seed: { count: 20 }, faults: [{ kind: "status", status: 401, onRequest: 1 }] }, async (api) => {
-            await mockDeployment("share-test");
-            const args = { adminKey: api.adminKey, baseUrl: api.baseUrl, options: SHARE };
-            await rejection(listAdminApiKeys(args));
-            assert.equal((await listAdminApiKeys(args)).keys.length, 20);
-        });
+        await withFake(
+            { seed: { count: 20 }, faults: [{ kind: "status", status: 401, onRequest: 1 }] },
+            async (api) => {
+                await mockDeployment("share-test");
+                const args = { adminKey: api.adminKey, baseUrl: api.baseUrl, options: SHARE };
+                await rejection(listAdminApiKeys(args));
+                assert.equal((await listAdminApiKeys(args)).keys.length, 20);
+            },
+        );
     });
 
     it("can be turned off", async () => {

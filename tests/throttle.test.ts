@@ -7,8 +7,15 @@ describe("listing under a rate limit without Retry-After", () => {
         // The benchmark's throttled case scaled down in time: 1 request per 50 ms, bursts of 3,
         // bare 429s beyond that (as admin endpoints answer).
         await withFake({ seed: { count: 1000, seed: 6 }, rateLimit: { perMinute: 1200, burst: 3 } }, async (api) => {
-            const r = await listAdminApiKeys({ adminKey: api.adminKey, baseUrl: api.baseUrl, options: { ...FAST, retry: { baseDelayMs: 1, maxDelayMs: 2000, throttleDelayMs: 60, maxAttempts: 6 } } });
-            assert.deepEqual(r.keys.map((k) => k.id), expectedIds(api));
+            const r = await listAdminApiKeys({
+                adminKey: api.adminKey,
+                baseUrl: api.baseUrl,
+                options: { ...FAST, retry: { baseDelayMs: 1, maxDelayMs: 2000, throttleDelayMs: 60, maxAttempts: 6 } },
+            });
+            assert.deepEqual(
+                r.keys.map((k) => k.id),
+                expectedIds(api),
+            );
             const throttled = api.requests.filter((q) => q.status === 429).length;
             assert.ok(throttled >= 1 && throttled <= 3, `${throttled} 429s`);
             // The far end's request may be cancelled in flight, so the client can see fewer 429s than the server sent.

@@ -40,5 +40,11 @@ export const expectedKey = all.keys.apply((keys) => {
         );
     }
     const k = matches[0];
-    return { id: k.id, name: k.name, owner: k.owner.name, redactedValue: k.redactedValue, duplicates: matches.length - 1 };
+    return {
+        id: k.id,
+        name: k.name,
+        owner: k.owner.name,
+        redactedValue: k.redactedValue,
+        duplicates: matches.length - 1,
+    };
 });

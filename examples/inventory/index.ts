@@ -20,4 +20,8 @@ export const idleKeys = inventory.keys.apply((keys) =>
         .map((k) => ({ id: k.id, name: k.name, usage: k.usage, lastUsedAt: k.lastUsedAt })),
 );
 /** Keys that never expire. */
-export const keysWithoutExpiry = inventory.keys.apply((keys) => Object.values(keys).filter((k) => k.expiresAt === null).map((k) => k.id));
+export const keysWithoutExpiry = inventory.keys.apply((keys) =>
+    Object.values(keys)
+        .filter((k) => k.expiresAt === null)
+        .map((k) => k.id),
+);

@@ -52,15 +52,28 @@ export function parseArgs(argv: string[]): DriftCliArgs | "help" {
             return v;
         };
         switch (flag) {
-            case "--state": a.state = value(); break;
-            case "--inventory": a.inventory = value(); break;
-            case "--resource": a.resource = value(); break;
-            case "--out": a.out = value(); break;
-            case "--save-live": a.saveLive = value(); break;
-            case "--base-url": a.baseUrl = value(); break;
+            case "--state":
+                a.state = value();
+                break;
+            case "--inventory":
+                a.inventory = value();
+                break;
+            case "--resource":
+                a.resource = value();
+                break;
+            case "--out":
+                a.out = value();
+                break;
+            case "--save-live":
+                a.saveLive = value();
+                break;
+            case "--base-url":
+                a.baseUrl = value();
+                break;
             case "--format": {
                 const f = value();
-                if (f !== "markdown" && f !== "json") throw new CliError(`--format must be markdown or json, not ${f}.`);
+                if (f !== "markdown" && f !== "json")
+                    throw new CliError(`--format must be markdown or json, not ${f}.`);
                 a.format = f;
                 break;
             }
@@ -102,7 +115,13 @@ const RecordedKey = z.looseObject({
     expiresAt: z.number().nullable(),
     usage: z.enum(["never", "recent", "stale"]),
     lastUsedAt: z.number().nullable(),
-    owner: z.looseObject({ type: nullableString, id: nullableString, name: nullableString, role: nullableString, createdAt: z.number().nullable() }),
+    owner: z.looseObject({
+        type: nullableString,
+        id: nullableString,
+        name: nullableString,
+        role: nullableString,
+        createdAt: z.number().nullable(),
+    }),
 });
 /** What a recorded inventory must hold to be compared; anything else is an error, not "everything drifted". */
 const RecordedInventory = z.looseObject({
@@ -114,7 +133,17 @@ const RecordedInventory = z.looseObject({
 
 /** A path into a file, with every name from the file escaped. */
 function where(path: PropertyKey[]): string {
-    return path.map((p) => (typeof p === "number" ? `[${p}]` : /^[A-Za-z][A-Za-z0-9]{0,63}$/.test(String(p)) ? `.${String(p)}` : `[${quoteForTerminal(String(p).slice(0, 64))}]`)).join("") || "(top)";
+    return (
+        path
+            .map((p) =>
+                typeof p === "number"
+                    ? `[${p}]`
+                    : /^[A-Za-z][A-Za-z0-9]{0,63}$/.test(String(p))
+                      ? `.${String(p)}`
+                      : `[${quoteForTerminal(String(p).slice(0, 64))}]`,
+            )
+            .join("") || "(top)"
+    );
 }
 
 /** Validates a recorded inventory from `source`; throws a CliError that says what is wrong and what to do. */
@@ -128,7 +157,9 @@ export function validateInventory(value: unknown, source: string): Inventory {
     const parsed = RecordedInventory.safeParse(value);
     if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        throw new CliError(`${source} does not hold a recorded inventory: ${where(issue.path)}: ${issue.message}. Give a \`pulumi stack export\` or a file saved with --save-live.`);
+        throw new CliError(
+            `${source} does not hold a recorded inventory: ${where(issue.path)}: ${issue.message}. Give a \`pulumi stack export\` or a file saved with --save-live.`,
+        );
     }
     return parsed.data as unknown as Inventory;
 }
@@ -137,15 +168,25 @@ export function validateInventory(value: unknown, source: string): Inventory {
 export function inventoryFromStackExport(exported: unknown, resource?: string): Inventory {
     const resources = (exported as { deployment?: { resources?: unknown } } | null)?.deployment?.resources;
     if (!Array.isArray(resources)) {
-        throw new CliError("The state file is not a `pulumi stack export` of a deployed stack (no deployment.resources): run `pulumi up` first, then export.");
+        throw new CliError(
+            "The state file is not a `pulumi stack export` of a deployed stack (no deployment.resources): run `pulumi up` first, then export.",
+        );
     }
-    const valid = resources.filter((r): r is { urn: string; type: string; outputs?: unknown } => !!r && typeof r === "object" && typeof r.urn === "string" && typeof r.type === "string");
-    if (valid.length !== resources.length) throw new CliError("The state file has resources that are not objects with a urn and a type: it is not a `pulumi stack export`.");
+    const valid = resources.filter(
+        (r): r is { urn: string; type: string; outputs?: unknown } =>
+            !!r && typeof r === "object" && typeof r.urn === "string" && typeof r.type === "string",
+    );
+    if (valid.length !== resources.length)
+        throw new CliError(
+            "The state file has resources that are not objects with a urn and a type: it is not a `pulumi stack export`.",
+        );
     const found = valid.filter((r) => r.type === INVENTORY_TYPE && (!resource || r.urn.endsWith(`::${resource}`)));
     const named = resource ? ` named ${quoteForTerminal(resource)}` : "";
     if (found.length === 0) throw new CliError(`No ${INVENTORY_TYPE} resource${named} in the state file.`);
     if (found.length > 1) {
-        throw new CliError(`Several ${INVENTORY_TYPE} resources in the state file; pick one with --resource (${found.map((r) => quoteForTerminal(r.urn.split("::").pop() ?? "")).join(", ")}).`);
+        throw new CliError(
+            `Several ${INVENTORY_TYPE} resources in the state file; pick one with --resource (${found.map((r) => quoteForTerminal(r.urn.split("::").pop() ?? "")).join(", ")}).`,
+        );
     }
     return validateInventory(found[0].outputs, "the inventory resource in the state file");
 }
@@ -166,14 +207,20 @@ export function trustedBaseUrl(recorded: string | undefined, confirmed: string |
 }
 
 /** Runs the command; returns the exit code. */
-export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s)): Promise<number> {
+export async function main(
+    argv: string[],
+    out: (s: string) => void = (s) => process.stdout.write(s),
+    err: (s: string) => void = (s) => process.stderr.write(s),
+): Promise<number> {
     try {
         const args = parseArgs(argv);
         if (args === "help") {
             out(USAGE + "\n");
             return 0;
         }
-        const recorded = args.state ? inventoryFromStackExport(readJson(args.state), args.resource) : validateInventory(readJson(args.inventory!), args.inventory!);
+        const recorded = args.state
+            ? inventoryFromStackExport(readJson(args.state), args.resource)
+            : validateInventory(readJson(args.inventory!), args.inventory!);
         const live = await fetchInventory({
             baseUrl: trustedBaseUrl(recorded.baseUrl, args.baseUrl ?? process.env.OPENAI_BASE_URL),
             organization: recorded.organization,

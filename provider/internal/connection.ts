@@ -57,20 +57,28 @@ export function resolveConnection(
     if (!adminKey) throw new ConfigurationError(`No OpenAI admin key is configured. ${ADMIN_KEY_HELP}`);
     registerSecret(adminKey);
     if (/[\s\u0000-\u001f\u007f]/.test(adminKey)) {
-        throw new ConfigurationError(`The OpenAI admin key contains whitespace or control characters; copy it again. ${ADMIN_KEY_HELP}`);
+        throw new ConfigurationError(
+            `The OpenAI admin key contains whitespace or control characters; copy it again. ${ADMIN_KEY_HELP}`,
+        );
     }
     // Checked before anything is sent: such a key fails in the HTTP client, which would look like a
     // network error and be retried for seconds.
     if (!/^[\x21-\x7e]+$/.test(adminKey)) {
-        throw new ConfigurationError(`The OpenAI admin key contains characters that cannot be sent in an HTTP header; copy it again. ${ADMIN_KEY_HELP}`);
+        throw new ConfigurationError(
+            `The OpenAI admin key contains characters that cannot be sent in an HTTP header; copy it again. ${ADMIN_KEY_HELP}`,
+        );
     }
     if (adminKey.length < MIN_ADMIN_KEY_LENGTH) {
-        throw new ConfigurationError(`The OpenAI admin key is too short to be one (${adminKey.length} characters); copy it again. ${ADMIN_KEY_HELP}`);
+        throw new ConfigurationError(
+            `The OpenAI admin key is too short to be one (${adminKey.length} characters); copy it again. ${ADMIN_KEY_HELP}`,
+        );
     }
     const baseUrl = checkBaseUrl(pick(args.baseUrl, "openai:baseUrl", "OPENAI_BASE_URL") ?? DEFAULT_BASE_URL);
     const organization = pick(args.organization, "openai:organization", "OPENAI_ORG_ID");
     if (organization !== undefined && !/^[A-Za-z0-9_-]+$/.test(organization)) {
-        throw new ConfigurationError(`The organization id "${organization}" is not valid; it looks like org-... (OPENAI_ORG_ID / openai:organization).`);
+        throw new ConfigurationError(
+            `The organization id "${organization}" is not valid; it looks like org-... (OPENAI_ORG_ID / openai:organization).`,
+        );
     }
     const keyFingerprint = createHash("sha256").update(adminKey).digest("hex").slice(0, 16);
     return { adminKey, baseUrl, organization, keyFingerprint };
@@ -95,7 +103,9 @@ export function checkBaseUrl(raw: string): string {
     } catch {
         // Never repeated with what may be credentials in it (user:password@), nor at any length.
         const shown = quoteForTerminal(raw.replace(/\/\/[^/]*@/, "//…@").slice(0, 200));
-        throw new ConfigurationError(`The OpenAI base URL ${shown} is not a URL. Use https://api.openai.com/v1 or leave it unset.`);
+        throw new ConfigurationError(
+            `The OpenAI base URL ${shown} is not a URL. Use https://api.openai.com/v1 or leave it unset.`,
+        );
     }
     if (url.username || url.password) {
         throw new ConfigurationError(
@@ -103,7 +113,9 @@ export function checkBaseUrl(raw: string): string {
         );
     }
     if (url.search || url.hash) {
-        throw new ConfigurationError(`The OpenAI base URL must not have a query or fragment; got "${url.origin}${url.pathname}${url.search ? "?…" : "#…"}".`);
+        throw new ConfigurationError(
+            `The OpenAI base URL must not have a query or fragment; got "${url.origin}${url.pathname}${url.search ? "?…" : "#…"}".`,
+        );
     }
     if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
         throw new ConfigurationError(

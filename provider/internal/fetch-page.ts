@@ -66,7 +66,12 @@ export interface Page {
 const Keys = z.array(AdminApiKeyWire);
 
 /** Returns the page, or `undefined` if `cancel` fired first. Throws an OpenAIAdminError otherwise. */
-export async function fetchPage(ctx: ListingContext, query: PageQuery, pageNumber: number, cancel: CancelToken): Promise<Page | undefined> {
+export async function fetchPage(
+    ctx: ListingContext,
+    query: PageQuery,
+    pageNumber: number,
+    cancel: CancelToken,
+): Promise<Page | undefined> {
     const { options, conn } = ctx;
     let lastError: OpenAIAdminError | undefined;
     for (let n = 1; n <= options.retry.maxAttempts; n++) {
@@ -121,20 +126,26 @@ export async function fetchPage(ctx: ListingContext, query: PageQuery, pageNumbe
         } else {
             const body = errorBody(out.body);
             const hint = retryAfterMs(out.headers);
-            lastError = out.status >= 300 && out.status < 400
-                ? new InvalidResponseError(
-                      `${conn.baseUrl} answered page ${pageNumber} with a redirect (${out.status}); the admin key is not sent ` +
-                          "to redirects. Set the base URL to where the API really is.",
-                      { status: out.status, requestId: out.requestId, page: pageNumber },
-                  )
-                : errorFromStatus(out.status, body, { requestId: out.requestId, page: pageNumber, baseUrl: conn.baseUrl });
+            lastError =
+                out.status >= 300 && out.status < 400
+                    ? new InvalidResponseError(
+                          `${conn.baseUrl} answered page ${pageNumber} with a redirect (${out.status}); the admin key is not sent ` +
+                              "to redirects. Set the base URL to where the API really is.",
+                          { status: out.status, requestId: out.requestId, page: pageNumber },
+                      )
+                    : errorFromStatus(out.status, body, {
+                          requestId: out.requestId,
+                          page: pageNumber,
+                          baseUrl: conn.baseUrl,
+                      });
             if (!isRetryableStatus(out.status)) throw lastError;
             if (out.status === 429) {
                 ctx.stats.throttled++;
                 ctx.onThrottle?.();
                 delay = ctx.pace.throttled(hint, Date.now(), epoch);
             } else {
-                delay = hint !== undefined ? Math.min(hint, options.retry.maxRetryAfterMs) : backoffMs(n, options.retry);
+                delay =
+                    hint !== undefined ? Math.min(hint, options.retry.maxRetryAfterMs) : backoffMs(n, options.retry);
             }
         }
         if (n === options.retry.maxAttempts) break;
@@ -167,14 +178,23 @@ function errorBody(body: Buffer): ApiErrorBody {
 }
 
 /** Parses and validates one page; returns an InvalidResponseError for bodies that are not JSON. */
-function parsePage(body: Buffer, page: number, requestId: string | undefined, status: number, owners: Map<string, AdminApiKeyOwner>): Page | InvalidResponseError {
+function parsePage(
+    body: Buffer,
+    page: number,
+    requestId: string | undefined,
+    status: number,
+    owners: Map<string, AdminApiKeyOwner>,
+): Page | InvalidResponseError {
     const rid = requestId ? ` (request id ${requestId})` : "";
     const details = { status, requestId, page };
     let json: unknown;
     try {
         json = JSON.parse(body.toString("utf8"));
     } catch {
-        return new InvalidResponseError(`Page ${page} of the admin key listing is not valid JSON (${body.length} bytes, truncated?)${rid}.`, details);
+        return new InvalidResponseError(
+            `Page ${page} of the admin key listing is not valid JSON (${body.length} bytes, truncated?)${rid}.`,
+            details,
+        );
     }
     const list = AdminApiKeyListWire.safeParse(json);
     if (!list.success) {
@@ -201,7 +221,8 @@ function parsePage(body: Buffer, page: number, requestId: string | undefined, st
     const out = keys.data.map((k) => fromWire(k, owners));
     const seen = new Set<string>();
     for (const k of out) {
-        if (seen.has(k.id)) throw new PaginationError(`Page ${page} lists key ${k.id} twice${rid}; the listing was dropped.`, details);
+        if (seen.has(k.id))
+            throw new PaginationError(`Page ${page} lists key ${k.id} twice${rid}; the listing was dropped.`, details);
         seen.add(k.id);
     }
     const last = out.length > 0 ? out[out.length - 1].id : null;

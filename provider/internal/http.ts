@@ -16,7 +16,13 @@ export interface PageQuery {
 
 /** What came back: a status with body, or a network failure. */
 export type AttemptOutcome =
-    | { readonly kind: "response"; readonly status: number; readonly headers: Record<string, string | string[] | undefined>; readonly body: Buffer; readonly requestId?: string }
+    | {
+          readonly kind: "response";
+          readonly status: number;
+          readonly headers: Record<string, string | string[] | undefined>;
+          readonly body: Buffer;
+          readonly requestId?: string;
+      }
     | { readonly kind: "network"; readonly code: string; readonly detail: string }
     | { readonly kind: "too-large"; readonly status: number; readonly requestId?: string }
     | { readonly kind: "cancelled" };
@@ -61,7 +67,12 @@ function client(): typeof import("got").default {
 const USER_AGENT = `pulumi-openai-admin-keys/${VERSION} node/${process.version}`;
 
 /** Sends one `GET {baseUrl}/organization/admin_api_keys`. Never throws. */
-export async function attempt(conn: Connection, query: PageQuery, opts: { timeoutMs: number; maxBytes: number }, cancel: CancelToken): Promise<AttemptOutcome> {
+export async function attempt(
+    conn: Connection,
+    query: PageQuery,
+    opts: { timeoutMs: number; maxBytes: number },
+    cancel: CancelToken,
+): Promise<AttemptOutcome> {
     if (cancel.cancelled) return { kind: "cancelled" };
     const headers: Record<string, string> = {
         authorization: `Bearer ${conn.adminKey}`,
@@ -102,8 +113,18 @@ export async function attempt(conn: Connection, query: PageQuery, opts: { timeou
         if (body === "too-large") return { kind: "too-large", status: res.statusCode, requestId };
         return { kind: "response", status: res.statusCode, headers: res.headers, body, requestId };
     } catch (err) {
-        const e = err as { name?: string; code?: string; message?: string; response?: { statusCode: number; headers: Record<string, string | string[] | undefined> } };
-        if (tooLarge) return { kind: "too-large", status: e.response?.statusCode ?? 200, requestId: e.response ? headerOf(e.response.headers, "x-request-id") : undefined };
+        const e = err as {
+            name?: string;
+            code?: string;
+            message?: string;
+            response?: { statusCode: number; headers: Record<string, string | string[] | undefined> };
+        };
+        if (tooLarge)
+            return {
+                kind: "too-large",
+                status: e.response?.statusCode ?? 200,
+                requestId: e.response ? headerOf(e.response.headers, "x-request-id") : undefined,
+            };
         if (cancel.cancelled || e.name === "CancelError") return { kind: "cancelled" };
         // Only the code and got's one-line message are kept: got's error object holds the request options.
         return { kind: "network", code: e.code ?? e.name ?? "ERROR", detail: String(e.message ?? "").split("\n")[0] };
@@ -118,7 +139,10 @@ export async function attempt(conn: Connection, query: PageQuery, opts: { timeou
  * not know leaves the body as it is (it then fails as invalid JSON).
  */
 function decode(body: Buffer, encoding: string | undefined, maxBytes: number): Buffer | "too-large" {
-    const codings = (encoding ?? "").split(",").map((c) => c.trim().toLowerCase()).filter((c) => c && c !== "identity");
+    const codings = (encoding ?? "")
+        .split(",")
+        .map((c) => c.trim().toLowerCase())
+        .filter((c) => c && c !== "identity");
     const limit = { maxOutputLength: maxBytes };
     let out = body;
     try {
@@ -129,7 +153,8 @@ function decode(body: Buffer, encoding: string | undefined, maxBytes: number): B
             else return out;
         }
     } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE" || err instanceof RangeError) return "too-large";
+        if ((err as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE" || err instanceof RangeError)
+            return "too-large";
         return body; // corrupt: fails as invalid JSON, which is retried
     }
     return out;

@@ -10,7 +10,10 @@ export function lazyExport(target: object, name: string, load: () => Record<stri
             try {
                 return load()[name];
             } catch (err) {
-                if ((err as NodeJS.ErrnoException).code === "MODULE_NOT_FOUND" && /@pulumi\/pulumi/.test(String((err as Error).message))) {
+                if (
+                    (err as NodeJS.ErrnoException).code === "MODULE_NOT_FOUND" &&
+                    /@pulumi\/pulumi/.test(String((err as Error).message))
+                ) {
                     throw new Error(`${name} needs @pulumi/pulumi, which is not installed: npm install @pulumi/pulumi`);
                 }
                 throw err;

@@ -48,7 +48,8 @@ class Side {
     /** Takes a page's keys; records whether they arrived in this side's order. */
     take(keys: AdminApiKey[]): void {
         for (const k of keys) {
-            if (this.edge !== undefined && (this.order === "asc" ? k.createdAt < this.edge : k.createdAt > this.edge)) this.ordered = false;
+            if (this.edge !== undefined && (this.order === "asc" ? k.createdAt < this.edge : k.createdAt > this.edge))
+                this.ordered = false;
             this.edge = k.createdAt;
             if (!this.ids.has(k.id)) {
                 this.ids.add(k.id);
@@ -59,7 +60,12 @@ class Side {
 }
 
 /** Lists every admin key in `order`. */
-export async function listAll(conn: Connection, options: ListOptions, order: Order, hooks: ListingHooks = {}): Promise<Listing> {
+export async function listAll(
+    conn: Connection,
+    options: ListOptions,
+    order: Order,
+    hooks: ListingHooks = {},
+): Promise<Listing> {
     const stats: ListingStats = { requests: 0, retries: 0, throttled: 0, pages: 0, keys: 0, twoEnded: false };
     let throttled = false;
     const ctx: ListingContext = {
@@ -91,7 +97,12 @@ export async function listAll(conn: Connection, options: ListOptions, order: Ord
             );
         }
         const pageNumber = ++side.pages;
-        const page = await fetchPage(ctx, { order: side.order, limit: options.pageSize, after: side.cursor }, pageNumber, side.cancel);
+        const page = await fetchPage(
+            ctx,
+            { order: side.order, limit: options.pageSize, after: side.cursor },
+            pageNumber,
+            side.cancel,
+        );
         if (page === undefined) return false;
         side.take(page.keys);
         if (!page.hasMore) {
@@ -100,17 +111,23 @@ export async function listAll(conn: Connection, options: ListOptions, order: Ord
         }
         const where = `page ${pageNumber} (${side.order})${page.requestId ? `, request id ${page.requestId}` : ""}`;
         if (page.keys.length === 0) {
-            throw new PaginationError(`The server said has_more on an empty ${where}; the listing cannot continue and was dropped.`, {
-                page: pageNumber,
-                requestId: page.requestId,
-            });
+            throw new PaginationError(
+                `The server said has_more on an empty ${where}; the listing cannot continue and was dropped.`,
+                {
+                    page: pageNumber,
+                    requestId: page.requestId,
+                },
+            );
         }
         const next = page.lastId!;
         if (side.cursors.has(next) || next === side.cursor) {
-            throw new PaginationError(`The server returned cursor ${next} twice (${where}); it would loop forever, so the listing was dropped.`, {
-                page: pageNumber,
-                requestId: page.requestId,
-            });
+            throw new PaginationError(
+                `The server returned cursor ${next} twice (${where}); it would loop forever, so the listing was dropped.`,
+                {
+                    page: pageNumber,
+                    requestId: page.requestId,
+                },
+            );
         }
         side.cursors.add(next);
         side.cursor = next;
@@ -124,7 +141,8 @@ export async function listAll(conn: Connection, options: ListOptions, order: Ord
         const sec = secondary;
         const asc = order === "asc" ? primary : sec;
         const desc = order === "asc" ? sec : primary;
-        const met = () => asc.done || desc.done || (asc.edge !== undefined && desc.edge !== undefined && asc.edge > desc.edge);
+        const met = () =>
+            asc.done || desc.done || (asc.edge !== undefined && desc.edge !== undefined && asc.edge > desc.edge);
         let finished = false;
         const run = async (side: Side, other: Side) => {
             while (!finished && !side.done) {

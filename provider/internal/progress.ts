@@ -31,7 +31,10 @@ export function defaultSink(): ProgressSink | undefined {
 }
 
 /** Turns page events into throttled progress messages. */
-export function progressReporter(sink: ProgressSink | undefined, label: string): { onPage: (s: Readonly<ListingStats>) => void; end: () => void } {
+export function progressReporter(
+    sink: ProgressSink | undefined,
+    label: string,
+): { onPage: (s: Readonly<ListingStats>) => void; end: () => void } {
     let last = 0;
     let reported = false;
     return {

@@ -13,7 +13,10 @@ export function isRetryableStatus(status: number): boolean {
  * Reads `retry-after-ms` (OpenAI's, milliseconds) or `Retry-After` (seconds or an HTTP date).
  * Returns undefined when neither is present or parseable.
  */
-export function retryAfterMs(headers: Record<string, string | string[] | undefined>, now = Date.now()): number | undefined {
+export function retryAfterMs(
+    headers: Record<string, string | string[] | undefined>,
+    now = Date.now(),
+): number | undefined {
     const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
     const ms = Number.parseFloat(one(headers["retry-after-ms"]) ?? "");
     if (Number.isFinite(ms) && ms >= 0) return ms;

@@ -18,7 +18,10 @@ export interface FetchInventoryArgs {
 
 /** Lists every key (fail-closed) and records it as of now. */
 export async function fetchInventory(a: FetchInventoryArgs, config: ConfigLookup = programConfig): Promise<Inventory> {
-    const listing = await listAdminApiKeys({ adminKey: a.adminKey, baseUrl: a.baseUrl, organization: a.organization ?? undefined, order: "asc" }, config);
+    const listing = await listAdminApiKeys(
+        { adminKey: a.adminKey, baseUrl: a.baseUrl, organization: a.organization ?? undefined, order: "asc" },
+        config,
+    );
     return toInventory(listing.keys, {
         baseUrl: listing.baseUrl,
         organization: listing.organization ?? null,

@@ -36,7 +36,8 @@ async function oneLine<T>(p: Promise<T>): Promise<T> {
     try {
         return await p;
     } catch (err) {
-        if (err instanceof OpenAIAdminError) Object.defineProperty(err, "stack", { value: "", configurable: true, writable: true });
+        if (err instanceof OpenAIAdminError)
+            Object.defineProperty(err, "stack", { value: "", configurable: true, writable: true });
         throw err;
     }
 }
@@ -71,18 +72,32 @@ function argsOf(p: Props): Args {
  * The admin key arrives as an input (the program reads `openai:adminKey`) and is used here only:
  * the checked inputs, which are all the engine records, never contain it.
  */
-export function check(olds: Props, news: Props): Promise<{ inputs: Props; failures?: Array<{ property: string; reason: string }> }> {
+export function check(
+    olds: Props,
+    news: Props,
+): Promise<{ inputs: Props; failures?: Array<{ property: string; reason: string }> }> {
     return oneLine(checkInputs(olds, news));
 }
 
-async function checkInputs(olds: Props, news: Props): Promise<{ inputs: Props; failures?: Array<{ property: string; reason: string }> }> {
+async function checkInputs(
+    olds: Props,
+    news: Props,
+): Promise<{ inputs: Props; failures?: Array<{ property: string; reason: string }> }> {
     const a = argsOf(news);
     const failures: Array<{ property: string; reason: string }> = [];
-    if (a.recentUsageDays !== undefined && a.recentUsageDays !== (UNKNOWN as unknown) && !(Number.isInteger(a.recentUsageDays) && a.recentUsageDays >= 1 && a.recentUsageDays <= 365)) {
-        failures.push({ property: "recentUsageDays", reason: `recentUsageDays must be a whole number of days from 1 to 365; got ${String(a.recentUsageDays)}.` });
+    if (
+        a.recentUsageDays !== undefined &&
+        a.recentUsageDays !== (UNKNOWN as unknown) &&
+        !(Number.isInteger(a.recentUsageDays) && a.recentUsageDays >= 1 && a.recentUsageDays <= 365)
+    ) {
+        failures.push({
+            property: "recentUsageDays",
+            reason: `recentUsageDays must be a whole number of days from 1 to 365; got ${String(a.recentUsageDays)}.`,
+        });
     }
     for (const p of ["baseUrl", "organization"] as const) {
-        if (a[p] !== undefined && typeof a[p] !== "string") failures.push({ property: p, reason: `${p} must be a string.` });
+        if (a[p] !== undefined && typeof a[p] !== "string")
+            failures.push({ property: p, reason: `${p} must be a string.` });
     }
     if (failures.length) return { inputs: { ...a }, failures };
     if (containsUnknown(a)) return { inputs: { ...a } };
@@ -123,8 +138,18 @@ export async function diff(): Promise<{ replaces: string[] }> {
 }
 
 function outputs(p: Props): Inventory {
-    const { baseUrl, organization, recentUsageDays, keys, ids, count, providerVersion, schemaVersion } = p as Props & Inventory;
-    return { baseUrl, organization: organization ?? null, recentUsageDays, keys, ids, count, providerVersion, schemaVersion: schemaVersion ?? SCHEMA_VERSION };
+    const { baseUrl, organization, recentUsageDays, keys, ids, count, providerVersion, schemaVersion } = p as Props &
+        Inventory;
+    return {
+        baseUrl,
+        organization: organization ?? null,
+        recentUsageDays,
+        keys,
+        ids,
+        count,
+        providerVersion,
+        schemaVersion: schemaVersion ?? SCHEMA_VERSION,
+    };
 }
 
 /** The checked inventory, or a fresh one if check could not list (an argument was unknown then). */
@@ -135,7 +160,12 @@ async function recordOrFetch(p: Props): Promise<Inventory> {
 /** Records the checked inventory; the id names the organization endpoint, not any key. */
 export async function create(inputs: Props): Promise<{ id: string; outs: Inventory }> {
     const inv = await oneLine(recordOrFetch(inputs));
-    const id = "admin-api-keys-" + createHash("sha256").update(JSON.stringify([inv.baseUrl, inv.organization])).digest("hex").slice(0, 12);
+    const id =
+        "admin-api-keys-" +
+        createHash("sha256")
+            .update(JSON.stringify([inv.baseUrl, inv.organization]))
+            .digest("hex")
+            .slice(0, 12);
     return { id, outs: inv };
 }
 

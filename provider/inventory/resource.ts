@@ -78,7 +78,10 @@ export class AdminApiKeyInventory extends pulumi.dynamic.Resource {
 
     /** Whether `obj` is an AdminApiKeyInventory (also across copies of this package). */
     static override isInstance(obj: unknown): obj is AdminApiKeyInventory {
-        return pulumi.CustomResource.isInstance(obj) && (obj as unknown as { __pulumiType?: string }).__pulumiType === AdminApiKeyInventory.__pulumiType;
+        return (
+            pulumi.CustomResource.isInstance(obj) &&
+            (obj as unknown as { __pulumiType?: string }).__pulumiType === AdminApiKeyInventory.__pulumiType
+        );
     }
 
     /** Every key, by id. */

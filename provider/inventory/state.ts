@@ -39,7 +39,13 @@ export interface InventoryKey {
     readonly usage: KeyUsage;
     /** UTC day (Unix seconds at midnight) of the last use, for `stale` keys only; otherwise `null`. */
     readonly lastUsedAt: number | null;
-    readonly owner: { readonly type: string | null; readonly id: string | null; readonly name: string | null; readonly role: string | null; readonly createdAt: number | null };
+    readonly owner: {
+        readonly type: string | null;
+        readonly id: string | null;
+        readonly name: string | null;
+        readonly role: string | null;
+        readonly createdAt: number | null;
+    };
 }
 
 /** The recorded inventory (the resource's checked inputs and outputs). */
@@ -76,20 +82,34 @@ export function recordKey(k: AdminApiKey, now: number, recentUsageDays: number):
         expiresAt: k.expiresAt,
         usage,
         lastUsedAt,
-        owner: { type: k.owner.type, id: k.owner.id, name: k.owner.name, role: k.owner.role, createdAt: k.owner.createdAt },
+        owner: {
+            type: k.owner.type,
+            id: k.owner.id,
+            name: k.owner.name,
+            role: k.owner.role,
+            createdAt: k.owner.createdAt,
+        },
     };
 }
 
 /** Builds the inventory of a complete listing. */
 export function toInventory(
     keys: readonly AdminApiKey[],
-    o: { baseUrl: string; organization?: string | null; recentUsageDays?: number; now?: number; providerVersion: string },
+    o: {
+        baseUrl: string;
+        organization?: string | null;
+        recentUsageDays?: number;
+        now?: number;
+        providerVersion: string;
+    },
 ): Inventory {
     const now = o.now ?? Math.floor(Date.now() / 1000);
     const recentUsageDays = o.recentUsageDays ?? DEFAULT_RECENT_USAGE_DAYS;
     const sorted = [...keys].sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     // fromEntries makes own properties whatever the id ("__proto__", "constructor"): ids are data.
-    const map: Record<string, InventoryKey> = Object.fromEntries(sorted.map((k) => [k.id, recordKey(k, now, recentUsageDays)]));
+    const map: Record<string, InventoryKey> = Object.fromEntries(
+        sorted.map((k) => [k.id, recordKey(k, now, recentUsageDays)]),
+    );
     return {
         baseUrl: o.baseUrl,
         organization: o.organization ?? null,

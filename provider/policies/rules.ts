@@ -80,42 +80,90 @@ export type PolicyName =
 
 /** Ids and names come from anyone who can create a key: shown escaped, so a message cannot steer a terminal. */
 const shownId = (id: string) => (/^[A-Za-z0-9_-]{1,128}$/.test(id) ? id : quoteForTerminal(id));
-const label = (k: RuleKey) => `Admin API key ${shownId(k.id)}${k.name ? ` (${quoteForTerminal(k.name)})` : " (unnamed)"}`;
+const label = (k: RuleKey) =>
+    `Admin API key ${shownId(k.id)}${k.name ? ` (${quoteForTerminal(k.name)})` : " (unnamed)"}`;
 const days = (seconds: number) => Math.floor(seconds / DAY);
-const violation = (policy: PolicyName, k: RuleKey, message: string): Violation => ({ policy, keyId: k.id, keyName: k.name, message: `${label(k)} ${message}` });
+const violation = (policy: PolicyName, k: RuleKey, message: string): Violation => ({
+    policy,
+    keyId: k.id,
+    keyName: k.name,
+    message: `${label(k)} ${message}`,
+});
 
 /** Keys older than `maxKeyAgeDays`. */
-export function checkMaxKeyAge(keys: readonly RuleKey[], c: Pick<KeyPolicyConfig, "maxKeyAgeDays">, now: number): Violation[] {
+export function checkMaxKeyAge(
+    keys: readonly RuleKey[],
+    c: Pick<KeyPolicyConfig, "maxKeyAgeDays">,
+    now: number,
+): Violation[] {
     return keys
         .filter((k) => now - k.createdAt > c.maxKeyAgeDays * DAY)
-        .map((k) => violation("openai-admin-key-max-age", k, `is ${days(now - k.createdAt)} days old, over the ${c.maxKeyAgeDays}-day limit. Rotate it: create a new admin key, move its users to it, then delete this one.`));
+        .map((k) =>
+            violation(
+                "openai-admin-key-max-age",
+                k,
+                `is ${days(now - k.createdAt)} days old, over the ${c.maxKeyAgeDays}-day limit. Rotate it: create a new admin key, move its users to it, then delete this one.`,
+            ),
+        );
 }
 
 /** Keys unused for more than `maxUnusedDays`, or never used `neverUsedGraceDays` after creation. */
-export function checkUnusedKeys(keys: readonly RuleKey[], c: Pick<KeyPolicyConfig, "maxUnusedDays" | "neverUsedGraceDays">, now: number): Violation[] {
+export function checkUnusedKeys(
+    keys: readonly RuleKey[],
+    c: Pick<KeyPolicyConfig, "maxUnusedDays" | "neverUsedGraceDays">,
+    now: number,
+): Violation[] {
     const out: Violation[] = [];
     for (const k of keys) {
         const usage = k.usage ?? (k.lastUsedAt === null ? "never" : "stale");
         if (usage === "recent") continue;
         if (usage === "never" || k.lastUsedAt === null) {
             if (now - k.createdAt > c.neverUsedGraceDays * DAY) {
-                out.push(violation("openai-admin-key-unused", k, `has never been used in the ${days(now - k.createdAt)} days since it was created (limit ${c.neverUsedGraceDays}). Delete it if nothing needs it.`));
+                out.push(
+                    violation(
+                        "openai-admin-key-unused",
+                        k,
+                        `has never been used in the ${days(now - k.createdAt)} days since it was created (limit ${c.neverUsedGraceDays}). Delete it if nothing needs it.`,
+                    ),
+                );
             }
         } else if (now - k.lastUsedAt > c.maxUnusedDays * DAY) {
-            out.push(violation("openai-admin-key-unused", k, `has not been used for ${days(now - k.lastUsedAt)} days (limit ${c.maxUnusedDays}). Delete it if nothing needs it any more.`));
+            out.push(
+                violation(
+                    "openai-admin-key-unused",
+                    k,
+                    `has not been used for ${days(now - k.lastUsedAt)} days (limit ${c.maxUnusedDays}). Delete it if nothing needs it any more.`,
+                ),
+            );
         }
     }
     return out;
 }
 
 /** Keys that never expire (when required) or live longer than `maxLifetimeDays`. */
-export function checkKeyExpiry(keys: readonly RuleKey[], c: Pick<KeyPolicyConfig, "requireExpiry" | "maxLifetimeDays">): Violation[] {
+export function checkKeyExpiry(
+    keys: readonly RuleKey[],
+    c: Pick<KeyPolicyConfig, "requireExpiry" | "maxLifetimeDays">,
+): Violation[] {
     const out: Violation[] = [];
     for (const k of keys) {
         if (k.expiresAt === null) {
-            if (c.requireExpiry) out.push(violation("openai-admin-key-expiry", k, `never expires. Replace it with a key created with an expiry (expires_in_seconds) of at most ${c.maxLifetimeDays} days.`));
+            if (c.requireExpiry)
+                out.push(
+                    violation(
+                        "openai-admin-key-expiry",
+                        k,
+                        `never expires. Replace it with a key created with an expiry (expires_in_seconds) of at most ${c.maxLifetimeDays} days.`,
+                    ),
+                );
         } else if (k.expiresAt - k.createdAt > c.maxLifetimeDays * DAY) {
-            out.push(violation("openai-admin-key-expiry", k, `expires ${days(k.expiresAt - k.createdAt)} days after creation, later than the ${c.maxLifetimeDays}-day limit. Replace it with a shorter-lived key.`));
+            out.push(
+                violation(
+                    "openai-admin-key-expiry",
+                    k,
+                    `expires ${days(k.expiresAt - k.createdAt)} days after creation, later than the ${c.maxLifetimeDays}-day limit. Replace it with a shorter-lived key.`,
+                ),
+            );
         }
     }
     return out;
@@ -138,14 +186,29 @@ export function checkKeyNaming(keys: readonly RuleKey[], c: Pick<KeyPolicyConfig
 }
 
 /** Keys whose owner type is not allowed, or whose owner is not on a non-empty allowlist. */
-export function checkKeyOwners(keys: readonly RuleKey[], c: Pick<KeyPolicyConfig, "allowedOwnerTypes" | "allowedOwnerIds">): Violation[] {
+export function checkKeyOwners(
+    keys: readonly RuleKey[],
+    c: Pick<KeyPolicyConfig, "allowedOwnerTypes" | "allowedOwnerIds">,
+): Violation[] {
     const out: Violation[] = [];
     for (const k of keys) {
         const who = `${k.owner.name ?? k.owner.id ?? "an unknown owner"}${k.owner.type ? ` (${k.owner.type})` : ""}`;
         if (k.owner.type === null || !c.allowedOwnerTypes.includes(k.owner.type)) {
-            out.push(violation("openai-admin-key-owner", k, `is owned by ${who}; allowed owner types are ${c.allowedOwnerTypes.join(", ")}. Recreate it under an allowed owner and delete this one.`));
+            out.push(
+                violation(
+                    "openai-admin-key-owner",
+                    k,
+                    `is owned by ${who}; allowed owner types are ${c.allowedOwnerTypes.join(", ")}. Recreate it under an allowed owner and delete this one.`,
+                ),
+            );
         } else if (c.allowedOwnerIds.length > 0 && (k.owner.id === null || !c.allowedOwnerIds.includes(k.owner.id))) {
-            out.push(violation("openai-admin-key-owner", k, `is owned by ${who}, who is not on the allowlist of admin key owners. Recreate it under an allowed owner, or add the owner to allowedOwnerIds.`));
+            out.push(
+                violation(
+                    "openai-admin-key-owner",
+                    k,
+                    `is owned by ${who}, who is not on the allowlist of admin key owners. Recreate it under an allowed owner, or add the owner to allowedOwnerIds.`,
+                ),
+            );
         }
     }
     return out;
@@ -157,7 +220,9 @@ export function checkKeyCount(keys: readonly RuleKey[], c: Pick<KeyPolicyConfig,
     return [
         {
             policy: "openai-admin-key-count",
-            message: `The organization has ${keys.length} admin API keys, over the limit of ${c.maxKeys}. Delete ${keys.length - c.maxKeys} unused or duplicate keys (oldest: ${[...keys]
+            message: `The organization has ${keys.length} admin API keys, over the limit of ${c.maxKeys}. Delete ${keys.length - c.maxKeys} unused or duplicate keys (oldest: ${[
+                ...keys,
+            ]
                 .sort((a, b) => a.createdAt - b.createdAt)
                 .slice(0, 3)
                 .map((k) => shownId(k.id))
@@ -175,7 +240,11 @@ export function checkKeyCount(keys: readonly RuleKey[], c: Pick<KeyPolicyConfig,
  * for (const v of evaluateKeyPolicies(keys, { maxKeyAgeDays: 180 })) console.log(v.message);
  * ```
  */
-export function evaluateKeyPolicies(keys: readonly RuleKey[], config: Partial<KeyPolicyConfig> = {}, now = Math.floor(Date.now() / 1000)): Violation[] {
+export function evaluateKeyPolicies(
+    keys: readonly RuleKey[],
+    config: Partial<KeyPolicyConfig> = {},
+    now = Math.floor(Date.now() / 1000),
+): Violation[] {
     // The one way defaults are applied here and in the options: unset (undefined) fields keep theirs.
     const c = { ...DEFAULT_KEY_POLICY_CONFIG, ...stripUndefined(config) };
     return [

@@ -131,7 +131,11 @@ export class FakeAdminApi {
     private lastRefill = Date.now();
     private reqCounter = 0;
 
-    private constructor(private readonly server: http.Server, private readonly o: FakeAdminApiOptions, keys: readonly Key[]) {
+    private constructor(
+        private readonly server: http.Server,
+        private readonly o: FakeAdminApiOptions,
+        keys: readonly Key[],
+    ) {
         const port = (server.address() as AddressInfo).port;
         this.baseUrl = `http://127.0.0.1:${port}/v1`;
         this.adminKey = o.adminKey ?? `sk-admin-${randomBytes(24).toString("base64url")}`;
@@ -191,7 +195,8 @@ export class FakeAdminApi {
     updateKey(id: string, patch: Partial<Key>): void {
         const k = this.byId.get(id);
         if (!k) throw new Error(`no key ${id}`);
-        if (patch.id !== undefined || patch.created_at !== undefined) throw new Error("id and created_at are immutable");
+        if (patch.id !== undefined || patch.created_at !== undefined)
+            throw new Error("id and created_at are immutable");
         this.byId.set(id, { ...k, ...patch });
         this.json.delete(id);
         this.resort();
@@ -215,7 +220,8 @@ export class FakeAdminApi {
 
     private resort(): void {
         this.sorted = [...this.byId.values()].sort(cmp);
-        this.sortedDesc = this.o.descTies === "id-asc" ? [...this.sorted].sort(cmpDescIdAsc) : [...this.sorted].reverse();
+        this.sortedDesc =
+            this.o.descTies === "id-asc" ? [...this.sorted].sort(cmpDescIdAsc) : [...this.sorted].reverse();
     }
 
     private keyJson(k: Key): string {
@@ -265,19 +271,31 @@ export class FakeAdminApi {
             const delay = this.o.latencyMs ?? 0;
             const go = () => {
                 if (res.destroyed) return;
-                res.writeHead(status, { "content-type": "application/json", "x-request-id": rid, "content-length": Buffer.byteLength(body), ...headers });
+                res.writeHead(status, {
+                    "content-type": "application/json",
+                    "x-request-id": rid,
+                    "content-length": Buffer.byteLength(body),
+                    ...headers,
+                });
                 res.end(body);
             };
             if (delay > 0) setTimeout(go, delay);
             else go();
         };
-        const error = (status: number, message: string, type: string, code: string | null, param: string | null = null, headers?: Record<string, string>) =>
-            send(status, JSON.stringify({ error: { message, type, param, code } }), headers);
+        const error = (
+            status: number,
+            message: string,
+            type: string,
+            code: string | null,
+            param: string | null = null,
+            headers?: Record<string, string>,
+        ) => send(status, JSON.stringify({ error: { message, type, param, code } }), headers);
 
         if (url.pathname !== "/v1/organization/admin_api_keys") {
             return error(404, `Invalid URL (${req.method} ${url.pathname})`, "invalid_request_error", null);
         }
-        if (req.method !== "GET") return error(405, `Method ${req.method} is not supported by this fake`, "invalid_request_error", null);
+        if (req.method !== "GET")
+            return error(405, `Method ${req.method} is not supported by this fake`, "invalid_request_error", null);
 
         const n = this.requests.length + 1;
         const order = url.searchParams.get("order");
@@ -288,11 +306,25 @@ export class FakeAdminApi {
         const authorized = presented === this.adminKey;
         const org = (req.headers["openai-organization"] as string | undefined) ?? null;
         const record = (status: RequestRecord["status"], returned = 0, fault?: FaultKind) =>
-            this.requests.push({ n, order, after, limit: limitRaw, authorized, organization: org, status, returned, fault });
+            this.requests.push({
+                n,
+                order,
+                after,
+                limit: limitRaw,
+                authorized,
+                organization: org,
+                status,
+                returned,
+                fault,
+            });
 
         if (!authorized) {
             record(401);
-            const shown = this.o.echoKeyInErrors ? presented : presented.length > 10 ? `${presented.slice(0, 6)}*****${presented.slice(-4)}` : "";
+            const shown = this.o.echoKeyInErrors
+                ? presented
+                : presented.length > 10
+                  ? `${presented.slice(0, 6)}*****${presented.slice(-4)}`
+                  : "";
             return error(
                 401,
                 presented
@@ -304,26 +336,50 @@ export class FakeAdminApi {
         }
         if (this.o.organization && org !== null && org !== this.o.organization) {
             record(403);
-            return error(403, `You do not have access to organization ${org}.`, "invalid_request_error", "no_access_to_org");
+            return error(
+                403,
+                `You do not have access to organization ${org}.`,
+                "invalid_request_error",
+                "no_access_to_org",
+            );
         }
         if (this.rateLimited()) {
             record(429);
             const headers: Record<string, string> = this.o.rateLimit?.retryAfter
                 ? { "retry-after": String(Math.ceil(60 / this.o.rateLimit.perMinute)) }
                 : {};
-            return error(429, "Rate limit reached for admin requests. Please try again later.", "requests", "rate_limit_exceeded", null, headers);
+            return error(
+                429,
+                "Rate limit reached for admin requests. Please try again later.",
+                "requests",
+                "rate_limit_exceeded",
+                null,
+                headers,
+            );
         }
         const ord = order ?? "asc";
         if (ord !== "asc" && ord !== "desc") {
             record(400);
-            return error(400, `Invalid value for 'order': expected 'asc' or 'desc'.`, "invalid_request_error", "invalid_value", "order");
+            return error(
+                400,
+                `Invalid value for 'order': expected 'asc' or 'desc'.`,
+                "invalid_request_error",
+                "invalid_value",
+                "order",
+            );
         }
         let limit = this.o.defaultLimit ?? 20;
         if (limitRaw !== null) {
             limit = Number(limitRaw);
             if (!Number.isInteger(limit) || limit < 1) {
                 record(400);
-                return error(400, `Invalid 'limit': ${limitRaw}. Expected an integer of at least 1.`, "invalid_request_error", "invalid_value", "limit");
+                return error(
+                    400,
+                    `Invalid 'limit': ${limitRaw}. Expected an integer of at least 1.`,
+                    "invalid_request_error",
+                    "invalid_value",
+                    "limit",
+                );
             }
         }
         limit = Math.min(limit, this.o.maxLimit ?? 100);
@@ -335,10 +391,17 @@ export class FakeAdminApi {
                 case "rate-limit": {
                     record(429, 0, fault.kind);
                     const s = fault.retryAfterSeconds ?? 1;
-                    return error(429, "Rate limit reached for admin requests.", "requests", "rate_limit_exceeded", null, {
-                        "retry-after": String(s),
-                        "retry-after-ms": String(s * 1000),
-                    });
+                    return error(
+                        429,
+                        "Rate limit reached for admin requests.",
+                        "requests",
+                        "rate_limit_exceeded",
+                        null,
+                        {
+                            "retry-after": String(s),
+                            "retry-after-ms": String(s * 1000),
+                        },
+                    );
                 }
                 case "rate-limit-no-hint":
                     record(429, 0, fault.kind);
@@ -347,7 +410,11 @@ export class FakeAdminApi {
                 case "status": {
                     const status = fault.status ?? 500;
                     record(status, 0, fault.kind);
-                    const msg = fault.message ?? (status >= 500 ? "The server had an error while processing your request. Sorry about that!" : `Injected ${status}.`);
+                    const msg =
+                        fault.message ??
+                        (status >= 500
+                            ? "The server had an error while processing your request. Sorry about that!"
+                            : `Injected ${status}.`);
                     return error(status, msg, status >= 500 ? "server_error" : "invalid_request_error", null);
                 }
                 case "reset":
@@ -405,7 +472,8 @@ export class FakeAdminApi {
                 ? JSON.stringify({ object: "list", first_id: firstId, last_id: lastId, has_more: hasMore })
                 : `{"object":"list","data":[${items.join(",")}],"first_id":${JSON.stringify(firstId)},"last_id":${JSON.stringify(lastId)},"has_more":${hasMore}}`;
         if (fault?.kind === "truncated") body = body.slice(0, Math.floor(body.length / 2));
-        if (fault?.kind === "huge") body = `{"object":"list","padding":"${"x".repeat(20 * 1024 * 1024)}","data":[],"has_more":false}`;
+        if (fault?.kind === "huge")
+            body = `{"object":"list","padding":"${"x".repeat(20 * 1024 * 1024)}","data":[],"has_more":false}`;
         record(200, page.length, fault?.kind);
         send(200, body);
     }

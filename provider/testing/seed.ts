@@ -39,7 +39,18 @@ const SERVICE_ACCOUNTS = [
     ["svc_acct_1Qq2Ww3Ee4Rr5Tt6", "pulumi-deployments", "member"],
     ["svc_acct_8Uu7Ii6Oo5Pp4Aa3", "billing-exporter", "member"],
 ] as const;
-const PURPOSES = ["ci-deploy", "terraform", "pulumi", "usage-export", "billing-sync", "audit-log", "scim-sync", "break-glass", "oncall", "analytics"];
+const PURPOSES = [
+    "ci-deploy",
+    "terraform",
+    "pulumi",
+    "usage-export",
+    "billing-sync",
+    "audit-log",
+    "scim-sync",
+    "break-glass",
+    "oncall",
+    "analytics",
+];
 const DAY = 86_400;
 
 /** Returns `count` keys in wire format, oldest first. */
@@ -48,7 +59,11 @@ export function seedKeys(o: SeedOptions): AdminApiKeyWire[] {
     const now = o.now ?? Math.floor(Date.now() / 1000);
     const tieRate = o.tieRate ?? 0.2;
     const hex = (n: number) => Array.from({ length: n }, () => "0123456789abcdef"[Math.floor(rnd() * 16)]).join("");
-    const alnum = (n: number) => Array.from({ length: n }, () => "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"[Math.floor(rnd() * 62)]).join("");
+    const alnum = (n: number) =>
+        Array.from(
+            { length: n },
+            () => "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"[Math.floor(rnd() * 62)],
+        ).join("");
     // Creation spread over the last two years, as in an organization that has rotated keys for a while.
     const span = 2 * 365 * DAY;
     let t = now - span;
@@ -58,11 +73,17 @@ export function seedKeys(o: SeedOptions): AdminApiKeyWire[] {
         if (i === 0 || rnd() >= tieRate) t = Math.min(now - 60, t + Math.max(1, Math.round(step * (0.5 + rnd()))));
         const created = Math.floor(t);
         const isSa = rnd() < 0.35;
-        const [ownerId, ownerName, role] = isSa ? SERVICE_ACCOUNTS[Math.floor(rnd() * SERVICE_ACCOUNTS.length)] : USERS[Math.floor(rnd() * USERS.length)];
+        const [ownerId, ownerName, role] = isSa
+            ? SERVICE_ACCOUNTS[Math.floor(rnd() * SERVICE_ACCOUNTS.length)]
+            : USERS[Math.floor(rnd() * USERS.length)];
         const neverUsed = rnd() < 0.15;
         // Most keys in use were used this week; some have gone stale.
         const recent = rnd() < 0.7;
-        const lastUsed = neverUsed ? null : recent ? Math.max(created, now - Math.floor(rnd() * 7 * DAY)) : created + Math.floor(rnd() * Math.max(1, now - created));
+        const lastUsed = neverUsed
+            ? null
+            : recent
+              ? Math.max(created, now - Math.floor(rnd() * 7 * DAY))
+              : created + Math.floor(rnd() * Math.max(1, now - created));
         const expiryRoll = rnd();
         const expires = expiryRoll < 0.4 ? null : created + (expiryRoll < 0.7 ? 90 : 365) * DAY;
         const unnamed = rnd() < 0.03;

@@ -33,19 +33,16 @@ describe("e2e: basic example", function () {
     it("fails the update with the documented message when the expected key is missing", async () => {
         await project.stack.setConfig("expectedKeyName", { value: "no-such-key" });
         try {
-            await assert.rejects(
-                project.stack.up(),
-                (err: Error) => {
-                    assert.ok(
-                        err.message.includes(
-                            'No admin API key named "no-such-key" exists in the organization (250 keys checked). ' +
-                                "Create it at https://platform.openai.com/settings/organization/admin-keys, or change `expectedKeyName`.",
-                        ),
-                        err.message,
-                    );
-                    return true;
-                },
-            );
+            await assert.rejects(project.stack.up(), (err: Error) => {
+                assert.ok(
+                    err.message.includes(
+                        'No admin API key named "no-such-key" exists in the organization (250 keys checked). ' +
+                            "Create it at https://platform.openai.com/settings/organization/admin-keys, or change `expectedKeyName`.",
+                    ),
+                    err.message,
+                );
+                return true;
+            });
         } finally {
             await project.stack.removeConfig("expectedKeyName");
         }

@@ -18,7 +18,10 @@ describe("e2e: the demo", function () {
         const res = await demo({ PULUMI_CLI_CACHE: cache });
         assert.equal(res.status, 0, res.stderr);
         assert.match(res.stdout, /Drift report after out-of-band changes/);
-        assert.match(res.stdout, /The real Pulumi engine: no Pulumi CLI is provisioned, so `pulumi preview` is not shown\. `npm run pulumi-cli` builds one/);
+        assert.match(
+            res.stdout,
+            /The real Pulumi engine: no Pulumi CLI is provisioned, so `pulumi preview` is not shown\. `npm run pulumi-cli` builds one/,
+        );
         assert.ok(!res.stdout.includes("pulumi preview exited"));
         assert.deepEqual(fs.readdirSync(cache), []);
         assert.ok(!/building Pulumi CLI/.test(res.stderr));
@@ -28,9 +31,15 @@ describe("e2e: the demo", function () {
         await workspace(); // provisions the CLI the demo then finds
         const res = await demo({});
         assert.equal(res.status, 0, res.stderr);
-        assert.match(res.stdout, /`pulumi preview --policy-pack` of examples\/inventory with examples\/policy-pack, by the real Pulumi CLI v3\.\d+\.\d+/);
+        assert.match(
+            res.stdout,
+            /`pulumi preview --policy-pack` of examples\/inventory with examples\/policy-pack, by the real Pulumi CLI v3\.\d+\.\d+/,
+        );
         assert.match(res.stdout, /Previewing update \(dev\):/);
-        assert.match(res.stdout, /- \[mandatory\] {2}openai-admin-key-max-age {2}\(pulumi-nodejs:dynamic\/openai:AdminApiKeyInventory: admin-keys\)/);
+        assert.match(
+            res.stdout,
+            /- \[mandatory\] {2}openai-admin-key-max-age {2}\(pulumi-nodejs:dynamic\/openai:AdminApiKeyInventory: admin-keys\)/,
+        );
         assert.match(res.stdout, /\(pulumi preview exited 1: mandatory policy violations fail the preview\.\)/);
     });
 });

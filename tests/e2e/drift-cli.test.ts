@@ -29,14 +29,20 @@ describe("e2e: drift command on a real stack export", function () {
     async function drift(args: string[]) {
         const w = await workspace();
         const bin = path.join(w.dir, "node_modules", ".bin", "openai-admin-keys-drift");
-        return run(bin, args, { cwd: project.dir, env: { PATH: process.env.PATH, OPENAI_ADMIN_KEY: api.adminKey, OPENAI_BASE_URL: api.baseUrl } });
+        return run(bin, args, {
+            cwd: project.dir,
+            env: { PATH: process.env.PATH, OPENAI_ADMIN_KEY: api.adminKey, OPENAI_BASE_URL: api.baseUrl },
+        });
     }
 
     it("exits 0 with a no-drift report when the organization matches the stack", async () => {
         await project.pulumi(["stack", "export", "--file", exportFile]);
         const res = await drift(["--state", exportFile, "--resource", "admin-keys"]);
         assert.equal(res.status, 0, res.stderr);
-        assert.match(res.stdout, /^### OpenAI admin API keys: no drift\n\n6 keys live, 6 recorded in the stack, at http:\/\/127\.0\.0\.1:\d+\/v1\. \*\*0\*\* created outside code, \*\*0\*\* deleted outside code, \*\*0\*\* changed\./);
+        assert.match(
+            res.stdout,
+            /^### OpenAI admin API keys: no drift\n\n6 keys live, 6 recorded in the stack, at http:\/\/127\.0\.0\.1:\d+\/v1\. \*\*0\*\* created outside code, \*\*0\*\* deleted outside code, \*\*0\*\* changed\./,
+        );
     });
 
     it("exits 2 and names each key after out-of-band changes", async () => {
@@ -45,11 +51,27 @@ describe("e2e: drift command on a real stack export", function () {
         api.addKey({ ...compliantKeys(1)[0], id: "key_e2ehandmade", name: "handmade", created_at: NOW - 5 });
         const res = await drift(["--state", exportFile, "--resource", "admin-keys", "--format", "json"]);
         assert.equal(res.status, 2, res.stderr);
-        const report = JSON.parse(res.stdout) as { unmanaged: Array<{ id: string }>; missing: Array<{ id: string }>; changed: Array<{ id: string; changes: unknown[] }> };
-        assert.deepEqual(report.unmanaged.map((k) => k.id), ["key_e2ehandmade"]);
-        assert.deepEqual(report.missing.map((k) => k.id), ["key_e2e0004"]);
+        const report = JSON.parse(res.stdout) as {
+            unmanaged: Array<{ id: string }>;
+            missing: Array<{ id: string }>;
+            changed: Array<{ id: string; changes: unknown[] }>;
+        };
+        assert.deepEqual(
+            report.unmanaged.map((k) => k.id),
+            ["key_e2ehandmade"],
+        );
+        assert.deepEqual(
+            report.missing.map((k) => k.id),
+            ["key_e2e0004"],
+        );
         assert.deepEqual(report.changed, [
-            { id: "key_e2e0002", name: "renamed-by-hand", owner: "deployer-2 (service_account, svc_2)", createdAt: api.keys.find((k) => k.id === "key_e2e0002")!.created_at, changes: [{ field: "name", before: "ci-key-2", after: "renamed-by-hand" }] },
+            {
+                id: "key_e2e0002",
+                name: "renamed-by-hand",
+                owner: "deployer-2 (service_account, svc_2)",
+                createdAt: api.keys.find((k) => k.id === "key_e2e0002")!.created_at,
+                changes: [{ field: "name", before: "ci-key-2", after: "renamed-by-hand" }],
+            },
         ]);
     });
 
@@ -58,7 +80,12 @@ describe("e2e: drift command on a real stack export", function () {
         const script = path.join(REPO, "examples", "drift", "drift-check.sh");
         const res = await run("bash", [script, "dev"], {
             cwd: project.dir,
-            env: { ...process.env, ...project.env, PATH: `${w.cliBin}${path.delimiter}${process.env.PATH}`, OPENAI_ADMIN_KEY: api.adminKey },
+            env: {
+                ...process.env,
+                ...project.env,
+                PATH: `${w.cliBin}${path.delimiter}${process.env.PATH}`,
+                OPENAI_ADMIN_KEY: api.adminKey,
+            },
         });
         assert.equal(res.status, 2, `${res.stdout}\n${res.stderr}`);
         assert.match(res.stdout, /Admin key drift found: see drift-report\.md/);
@@ -72,7 +99,12 @@ describe("e2e: drift command on a real stack export", function () {
         const w = await workspace();
         const res = await run("bash", [path.join(REPO, "examples", "drift", "drift-check.sh"), "dev"], {
             cwd: project.dir,
-            env: { ...process.env, ...project.env, PATH: `${w.cliBin}${path.delimiter}${process.env.PATH}`, OPENAI_ADMIN_KEY: api.adminKey },
+            env: {
+                ...process.env,
+                ...project.env,
+                PATH: `${w.cliBin}${path.delimiter}${process.env.PATH}`,
+                OPENAI_ADMIN_KEY: api.adminKey,
+            },
         });
         assert.equal(res.status, 0, `${res.stdout}\n${res.stderr}`);
         assert.match(res.stdout, /No admin key drift\./);

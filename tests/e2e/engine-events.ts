@@ -20,7 +20,9 @@ export function stackOutputsInPreview(events: EngineEvent[]): Record<string, unk
 
 /** The engine's step for the resource of `type` (its resourcePreEvent). */
 export function stepOf(events: EngineEvent[], type: string): StepEventMetadata {
-    const steps = events.map((e) => e.resourcePreEvent?.metadata).filter((m): m is StepEventMetadata => m?.type === type);
+    const steps = events
+        .map((e) => e.resourcePreEvent?.metadata)
+        .filter((m): m is StepEventMetadata => m?.type === type);
     if (steps.length !== 1) throw new Error(`expected one step for ${type}, got ${steps.length}`);
     return steps[0];
 }
@@ -40,7 +42,8 @@ export function diagnostics(events: EngineEvent[]): string[] {
  */
 export function diffKinds(step: StepEventMetadata): Record<string, string> {
     const out: Record<string, string> = {};
-    for (const [p, d] of Object.entries(step.detailedDiff ?? {})) out[p] = (d as unknown as { diffKind: string }).diffKind;
+    for (const [p, d] of Object.entries(step.detailedDiff ?? {}))
+        out[p] = (d as unknown as { diffKind: string }).diffKind;
     return out;
 }
 
@@ -54,7 +57,11 @@ export interface Violation {
 /** The violations reported, sorted by policy and message (policies run concurrently). */
 export function violations(events: EngineEvent[]): Violation[] {
     return policyEvents(events)
-        .map((p) => ({ policy: p.policyName, level: p.enforcementLevel, message: p.message.split("\n").slice(1).join("\n").trimEnd() }))
+        .map((p) => ({
+            policy: p.policyName,
+            level: p.enforcementLevel,
+            message: p.message.split("\n").slice(1).join("\n").trimEnd(),
+        }))
         .sort((a, b) => a.policy.localeCompare(b.policy) || a.message.localeCompare(b.message));
 }
 

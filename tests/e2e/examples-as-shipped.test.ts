@@ -34,16 +34,29 @@ describe("e2e: examples as shipped", function () {
             const dir = await installExample(name);
             const copies = sdkCopies(dir);
             assert.deepEqual(copies, [path.join(dir, "node_modules", "@pulumi", "pulumi")]);
-            const engines = (JSON.parse(fs.readFileSync(path.join(copies[0], "package.json"), "utf8")) as { engines?: { node?: string } }).engines?.node ?? "*";
+            const engines =
+                (
+                    JSON.parse(fs.readFileSync(path.join(copies[0], "package.json"), "utf8")) as {
+                        engines?: { node?: string };
+                    }
+                ).engines?.node ?? "*";
             // eslint-disable-next-line @typescript-eslint/no-var-requires
-            const semver = require(require.resolve("semver", { paths: [copies[0]] })) as { satisfies(v: string, r: string): boolean };
-            assert.ok(semver.satisfies(process.version, engines), `@pulumi/pulumi declares node ${engines}; this is ${process.version}`);
+            const semver = require(require.resolve("semver", { paths: [copies[0]] })) as {
+                satisfies(v: string, r: string): boolean;
+            };
+            assert.ok(
+                semver.satisfies(process.version, engines),
+                `@pulumi/pulumi declares node ${engines}; this is ${process.version}`,
+            );
         });
     }
 
     it("compiles examples/policy-pack with its own tsconfig and TypeScript", async () => {
         const dir = await installExample("policy-pack");
-        const res = await run(path.join(dir, "node_modules", ".bin", "tsc"), ["-p", dir, "--noEmit"], { cwd: dir, env: process.env });
+        const res = await run(path.join(dir, "node_modules", ".bin", "tsc"), ["-p", dir, "--noEmit"], {
+            cwd: dir,
+            env: process.env,
+        });
         assert.equal(res.status, 0, res.stdout + res.stderr);
     });
 
@@ -89,7 +102,17 @@ describe("e2e: examples as shipped", function () {
             fs.mkdirSync(dir, { recursive: true });
             fs.writeFileSync(
                 path.join(dir, "tsconfig.json"),
-                JSON.stringify({ compilerOptions: { ...r, target: "ES2022", strict: true, noEmit: true, skipLibCheck: true, types: ["node"] }, files: ["index.ts"] }),
+                JSON.stringify({
+                    compilerOptions: {
+                        ...r,
+                        target: "ES2022",
+                        strict: true,
+                        noEmit: true,
+                        skipLibCheck: true,
+                        types: ["node"],
+                    },
+                    files: ["index.ts"],
+                }),
             );
             fs.writeFileSync(
                 path.join(dir, "index.ts"),
@@ -107,14 +130,21 @@ describe("e2e: examples as shipped", function () {
                     "",
                 ].join("\n"),
             );
-            const res = await run(path.join(w.dir, "node_modules", ".bin", "tsc"), ["-p", dir], { cwd: dir, env: process.env });
+            const res = await run(path.join(w.dir, "node_modules", ".bin", "tsc"), ["-p", dir], {
+                cwd: dir,
+                env: process.env,
+            });
             assert.equal(res.status, 0, res.stdout + res.stderr);
         });
     }
 
     it("keeps the repository's own examples depending on the package the way users get it", () => {
         for (const name of ["inventory", "policy-pack"]) {
-            assert.match(fs.readFileSync(path.join(REPO, "examples", name, ".npmrc"), "utf8"), /^install-links=true$/m, name);
+            assert.match(
+                fs.readFileSync(path.join(REPO, "examples", name, ".npmrc"), "utf8"),
+                /^install-links=true$/m,
+                name,
+            );
         }
     });
 });

@@ -14,7 +14,14 @@ export function wireKey(i: number, over: Partial<AdminApiKeyWire> = {}): AdminAp
         created_at: NOW - (100 - i) * DAY,
         last_used_at: NOW - 3600,
         expires_at: NOW + 200 * DAY,
-        owner: { type: "service_account", object: "organization.service_account", id: `svc_${i}`, name: `deployer-${i}`, created_at: NOW - 500 * DAY, role: "owner" },
+        owner: {
+            type: "service_account",
+            object: "organization.service_account",
+            id: `svc_${i}`,
+            name: `deployer-${i}`,
+            created_at: NOW - 500 * DAY,
+            role: "owner",
+        },
         ...over,
     };
 }

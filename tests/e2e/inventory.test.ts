@@ -5,7 +5,15 @@
 import { strict as assert } from "assert";
 import type { AdminApiKeyWire } from "../../provider/admin-api-key";
 import { FakeAdminApi } from "../../provider/testing";
-import { diagnostics, diffKinds, E2E_TIMEOUT, eventSink, INVENTORY_TYPE, stackOutputsInPreview, stepOf } from "./engine-events";
+import {
+    diagnostics,
+    diffKinds,
+    E2E_TIMEOUT,
+    eventSink,
+    INVENTORY_TYPE,
+    stackOutputsInPreview,
+    stepOf,
+} from "./engine-events";
 import { compliantKeys, DAY, NOW } from "./fixtures";
 import { newProject, Project } from "../../scripts/real-engine";
 
@@ -54,7 +62,10 @@ describe("e2e: inventory example", function () {
     it("records every key, oldest first, on up", async () => {
         const result = await project.stack.up();
         assert.equal(result.outputs.adminKeyCount.value, 12);
-        assert.deepEqual(result.outputs.adminKeyIds.value, initial.map((k) => k.id));
+        assert.deepEqual(
+            result.outputs.adminKeyIds.value,
+            initial.map((k) => k.id),
+        );
         assert.deepEqual(result.outputs.keysWithoutExpiry.value, []);
     });
 
@@ -67,7 +78,12 @@ describe("e2e: inventory example", function () {
         const plain = await previewUpdate(false);
         assert.deepEqual(plain.step.diffs, ["keys"]);
         assert.deepEqual(diffKinds(plain.step), { "keys.key_e2e0003.name": "update" });
-        assert.ok(plain.stdout.includes('admin key drift: changed outside code: "key_e2e0003" "renamed-in-console": name "ci-key-3" -> "renamed-in-console"'), plain.stdout);
+        assert.ok(
+            plain.stdout.includes(
+                'admin key drift: changed outside code: "key_e2e0003" "renamed-in-console": name "ci-key-3" -> "renamed-in-console"',
+            ),
+            plain.stdout,
+        );
         const withDiff = await previewUpdate(true);
         assert.ok(withDiff.stdout.includes("key_e2e0003"), withDiff.stdout);
         assert.ok(withDiff.stdout.includes('name: "ci-key-3" => "renamed-in-console"'), withDiff.stdout);
@@ -76,12 +92,22 @@ describe("e2e: inventory example", function () {
     });
 
     it("shows a key created out of band as an added entry", async () => {
-        const created: AdminApiKeyWire = { ...initial[0], id: "key_e2econsole", name: "made-in-console", created_at: NOW - 60 };
+        const created: AdminApiKeyWire = {
+            ...initial[0],
+            id: "key_e2econsole",
+            name: "made-in-console",
+            created_at: NOW - 60,
+        };
         api.addKey(created);
         const { step, stdout } = await previewUpdate(false);
         assert.deepEqual(step.diffs, ["count", "ids", "keys"]);
         assert.deepEqual(keyPaths(step), { "keys.key_e2econsole": "add" });
-        assert.ok(stdout.includes('admin key drift: created outside code: "key_e2econsole" "made-in-console", owner "deployer-1 (service_account, svc_1)"'), stdout);
+        assert.ok(
+            stdout.includes(
+                'admin key drift: created outside code: "key_e2econsole" "made-in-console", owner "deployer-1 (service_account, svc_1)"',
+            ),
+            stdout,
+        );
         const withDiff = await previewUpdate(true);
         assert.match(withDiff.stdout, /\+ key_e2econsole: \{\n(.*\n)*? *\+ name *: "made-in-console"\n/);
         await project.stack.up();
@@ -101,13 +127,27 @@ describe("e2e: inventory example", function () {
     });
 
     it("shows a key re-owned out of band as changed owner fields", async () => {
-        api.updateKey("key_e2e0007", { owner: { ...initial[6].owner!, id: "user_intruder", name: "Intruder", type: "user" } });
+        api.updateKey("key_e2e0007", {
+            owner: { ...initial[6].owner!, id: "user_intruder", name: "Intruder", type: "user" },
+        });
         const { step, stdout } = await previewUpdate(false);
         assert.deepEqual(step.diffs, ["keys"]);
-        assert.deepEqual(diffKinds(step), { "keys.key_e2e0007.owner.id": "update", "keys.key_e2e0007.owner.name": "update", "keys.key_e2e0007.owner.type": "update" });
+        assert.deepEqual(diffKinds(step), {
+            "keys.key_e2e0007.owner.id": "update",
+            "keys.key_e2e0007.owner.name": "update",
+            "keys.key_e2e0007.owner.type": "update",
+        });
         const withDiff = await previewUpdate(true);
-        assert.match(withDiff.stdout, /~ key_e2e0007: \{\n *~ owner *: \{\n(.*\n)*? *~ id *: "svc_7" => "user_intruder"\n/);
-        assert.ok(stdout.includes('admin key drift: changed outside code: "key_e2e0007" "ci-key-7": owner "deployer-7 (service_account, svc_7)" -> "Intruder (user, user_intruder)"'), stdout);
+        assert.match(
+            withDiff.stdout,
+            /~ key_e2e0007: \{\n *~ owner *: \{\n(.*\n)*? *~ id *: "svc_7" => "user_intruder"\n/,
+        );
+        assert.ok(
+            stdout.includes(
+                'admin key drift: changed outside code: "key_e2e0007" "ci-key-7": owner "deployer-7 (service_account, svc_7)" -> "Intruder (user, user_intruder)"',
+            ),
+            stdout,
+        );
         await project.stack.up();
         await assertCleanPreview();
     });
@@ -145,6 +185,9 @@ describe("e2e: inventory example", function () {
         const keysBefore = api.keys.length;
         await project.stack.destroy();
         assert.equal(api.keys.length, keysBefore);
-        assert.deepEqual([...new Set(api.calls.map((c) => `${c.method} ${c.path}`))], ["GET /v1/organization/admin_api_keys"]);
+        assert.deepEqual(
+            [...new Set(api.calls.map((c) => `${c.method} ${c.path}`))],
+            ["GET /v1/organization/admin_api_keys"],
+        );
     });
 });

@@ -43,18 +43,32 @@ describe("e2e: plain Node without @pulumi/pulumi", function () {
             })();`;
         const res = await run(process.execPath, ["-e", script], { cwd: dir, env: { PATH: process.env.PATH } });
         assert.equal(res.status, 0, res.stderr);
-        const out = JSON.parse(res.stdout) as { count: number; stats: { keys: number }; counted: boolean; drift: boolean; resourceError: string; loadedAtRequire: number; pulumiLoaded: boolean };
+        const out = JSON.parse(res.stdout) as {
+            count: number;
+            stats: { keys: number };
+            counted: boolean;
+            drift: boolean;
+            resourceError: string;
+            loadedAtRequire: number;
+            pulumiLoaded: boolean;
+        };
         assert.equal(out.count, 30);
         assert.equal(out.stats.keys, 30);
         assert.equal(out.counted, true);
         assert.equal(out.drift, false);
-        assert.equal(out.resourceError, "AdminApiKeyInventory needs @pulumi/pulumi, which is not installed: npm install @pulumi/pulumi");
+        assert.equal(
+            out.resourceError,
+            "AdminApiKeyInventory needs @pulumi/pulumi, which is not installed: npm install @pulumi/pulumi",
+        );
         assert.equal(out.pulumiLoaded, false);
         assert.ok(out.loadedAtRequire < 40, `require loaded ${out.loadedAtRequire} modules`);
     });
 
     it("runs the drift command", async () => {
-        const res = await run(path.join(dir, "node_modules", ".bin", "openai-admin-keys-drift"), ["--help"], { cwd: dir, env: { PATH: process.env.PATH } });
+        const res = await run(path.join(dir, "node_modules", ".bin", "openai-admin-keys-drift"), ["--help"], {
+            cwd: dir,
+            env: { PATH: process.env.PATH },
+        });
         assert.equal(res.status, 0, res.stderr);
         assert.match(res.stdout, /^Usage: openai-admin-keys-drift/);
     });

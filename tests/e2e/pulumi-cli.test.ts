@@ -34,11 +34,15 @@ describe("e2e: provisioning the Pulumi CLI", function () {
 
     it("uses PULUMI_CLI_DIR when it holds the three executables, and names what is missing when not", async () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cli-dir-"));
-        for (const name of EXECUTABLES.slice(0, 2)) fs.writeFileSync(path.join(dir, name), "#!/bin/sh\n", { mode: 0o755 });
+        for (const name of EXECUTABLES.slice(0, 2))
+            fs.writeFileSync(path.join(dir, name), "#!/bin/sh\n", { mode: 0o755 });
         const missing = await provisionWith({ PULUMI_CLI_DIR: dir });
         assert.equal(missing.status, 1);
         assert.equal(missing.stdout, "");
-        assert.match(missing.stderr, new RegExp(`PULUMI_CLI_DIR=${dir} lacks executable pulumi-resource-pulumi-nodejs`));
+        assert.match(
+            missing.stderr,
+            new RegExp(`PULUMI_CLI_DIR=${dir} lacks executable pulumi-resource-pulumi-nodejs`),
+        );
         fs.writeFileSync(path.join(dir, EXECUTABLES[2]), "#!/bin/sh\n", { mode: 0o755 });
         const ok = await provisionWith({ PULUMI_CLI_DIR: dir });
         assert.equal(ok.status, 0, ok.stderr);
@@ -47,11 +51,17 @@ describe("e2e: provisioning the Pulumi CLI", function () {
 
     it("says what to install when Go is missing and nothing is cached", async () => {
         const cache = fs.mkdtempSync(path.join(os.tmpdir(), "cli-cache-"));
-        const noGo = (process.env.PATH ?? "").split(path.delimiter).filter((d) => !fs.existsSync(path.join(d, "go"))).join(path.delimiter);
+        const noGo = (process.env.PATH ?? "")
+            .split(path.delimiter)
+            .filter((d) => !fs.existsSync(path.join(d, "go")))
+            .join(path.delimiter);
         const res = await provisionWith({ PULUMI_CLI_CACHE: cache, PATH: noGo });
         assert.equal(res.status, 1);
         assert.equal(res.stdout, "");
-        assert.match(res.stderr, /Go is not installed, and no Pulumi CLI is provisioned\. Install Go 1\.26 or later .* or set PULUMI_CLI_DIR/);
+        assert.match(
+            res.stderr,
+            /Go is not installed, and no Pulumi CLI is provisioned\. Install Go 1\.26 or later .* or set PULUMI_CLI_DIR/,
+        );
         assert.deepEqual(fs.readdirSync(cache), [], "left something in the cache");
     });
 
@@ -60,8 +70,12 @@ describe("e2e: provisioning the Pulumi CLI", function () {
         // A build that stopped half-way: binaries present, no completion marker.
         const half = path.join(cache, buildKey(), "bin");
         fs.mkdirSync(half, { recursive: true });
-        for (const name of EXECUTABLES) fs.writeFileSync(path.join(half, name), "#!/bin/sh\necho half-built\n", { mode: 0o755 });
-        const [a, b] = await Promise.all([provisionWith({ PULUMI_CLI_CACHE: cache }), provisionWith({ PULUMI_CLI_CACHE: cache })]);
+        for (const name of EXECUTABLES)
+            fs.writeFileSync(path.join(half, name), "#!/bin/sh\necho half-built\n", { mode: 0o755 });
+        const [a, b] = await Promise.all([
+            provisionWith({ PULUMI_CLI_CACHE: cache }),
+            provisionWith({ PULUMI_CLI_CACHE: cache }),
+        ]);
         assert.equal(a.status, 0, a.stderr);
         assert.equal(b.status, 0, b.stderr);
         assert.equal(a.stdout, `${half}\n`);

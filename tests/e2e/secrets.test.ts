@@ -23,14 +23,20 @@ describe("e2e: the admin key", function () {
     async function assertNoLeak(texts: Array<{ where: string; text: string }>): Promise<void> {
         // The whole key, and a middle slice in case something truncated or re-wrapped it.
         const needles = [api.adminKey, api.adminKey.slice(12, 32)];
-        for (const { where, text } of texts) for (const n of needles) assert.ok(!text.includes(n), `the admin key appears in ${where}`);
+        for (const { where, text } of texts)
+            for (const n of needles) assert.ok(!text.includes(n), `the admin key appears in ${where}`);
     }
 
     for (const source of ["a secret in the stack config", "OPENAI_ADMIN_KEY in the environment of pulumi"] as const) {
         for (const example of ["basic", "inventory"] as const) {
             it(`lists keys in the ${example} example with only ${source}, and never shows the key`, async () => {
                 const fromEnv = source.startsWith("OPENAI_ADMIN_KEY");
-                const project = await newProject({ example, env: fromEnv ? { OPENAI_BASE_URL: api.baseUrl, OPENAI_ADMIN_KEY: api.adminKey } : { OPENAI_BASE_URL: api.baseUrl } });
+                const project = await newProject({
+                    example,
+                    env: fromEnv
+                        ? { OPENAI_BASE_URL: api.baseUrl, OPENAI_ADMIN_KEY: api.adminKey }
+                        : { OPENAI_BASE_URL: api.baseUrl },
+                });
                 if (!fromEnv) await project.stack.setConfig("openai:adminKey", { value: api.adminKey, secret: true });
                 const sink = eventSink();
                 const preview = await project.stack.preview({ onEvent: sink.onEvent, diff: true });
@@ -43,7 +49,10 @@ describe("e2e: the admin key", function () {
                         ? await project.stack.refresh({ onEvent: sink.onEvent }).then(
                               () => assert.fail("refresh passed without a key"),
                               (e: Error) => {
-                                  assert.match(e.message, /`pulumi refresh` of an AdminApiKeyInventory needs OPENAI_ADMIN_KEY in the environment of pulumi/);
+                                  assert.match(
+                                      e.message,
+                                      /`pulumi refresh` of an AdminApiKeyInventory needs OPENAI_ADMIN_KEY in the environment of pulumi/,
+                                  );
                                   return { stdout: e.message, stderr: "" };
                               },
                           )
@@ -62,7 +71,8 @@ describe("e2e: the admin key", function () {
                     ...readTree(project.dir).map((f) => ({ where: f.file, text: f.text })),
                 ]);
                 // The check can fail: the one place the key is meant to be readable is the config, on request.
-                if (!fromEnv) assert.ok(config.stdout.includes(api.adminKey), "config --show-secrets shows the stored key");
+                if (!fromEnv)
+                    assert.ok(config.stdout.includes(api.adminKey), "config --show-secrets shows the stored key");
                 await project.stack.destroy();
             });
         }
