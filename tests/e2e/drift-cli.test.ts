@@ -41,7 +41,7 @@ describe("e2e: drift command on a real stack export", function () {
         assert.equal(res.status, 0, res.stderr);
         assert.match(
             res.stdout,
-            /^### OpenAI admin API keys: no drift\n\n6 keys live, 6 recorded in the stack, at http:\/\/127\.0\.0\.1:\d+\/v1\. \*\*0\*\* created outside code, \*\*0\*\* deleted outside code, \*\*0\*\* changed\./,
+            /^### OpenAI admin API keys: no drift\n\n6 keys live, 6 recorded in the stack, at `http:\/\/127\.0\.0\.1:\d+\/v1`\. \*\*0\*\* created outside code, \*\*0\*\* deleted outside code, \*\*0\*\* changed\./,
         );
     });
 
