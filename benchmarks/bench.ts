@@ -139,6 +139,7 @@ function runClient(
     impl: Impl,
     server: { baseUrl: string; adminKey: string },
     expected: number,
+    coldStart = false,
 ): Promise<Omit<Result, "requests" | "throttled">> {
     const arg = JSON.stringify({
         impl: impl.impl,
@@ -146,6 +147,7 @@ function runClient(
         baseUrl: server.baseUrl,
         adminKey: server.adminKey,
         expected,
+        coldStart,
     });
     const child = spawn(process.execPath, ["--expose-gc", path.join(__dirname, "client.js"), arg], {
         stdio: ["ignore", "pipe", "inherit"],
@@ -182,7 +184,7 @@ async function measure(s: Scenario): Promise<Map<string, Result[]>> {
                     server = await startServer(s);
                 }
                 await control(`${server!.control}/reset`);
-                const r = await runClient(impl, server!, s.count);
+                const r = await runClient(impl, server!, s.count, s.coldStart);
                 const stats = await control(`${server!.control}/stats`);
                 results.get(impl.id)!.push({ ...r, ...stats });
                 process.stderr.write(
@@ -352,7 +354,9 @@ async function main(): Promise<void> {
         "Each cell is the median of several runs; clients alternate within a run. Each listing runs in a fresh",
         "client process (CPU time and peak RSS are that process's), against the fake Admin API in another",
         "process with the stated latency added to every response. Ratios are to the SDK in the same run.",
-        "Time is wall time of the listing call; requests and 429s are counted by the server.",
+        "Time is wall time of the listing call, in a process where each library has been warmed by one listing that",
+        "reached no server; the cold-start table instead times loading the library and listing one page from a fresh",
+        "process, through the public entry point. Requests and 429s are counted by the server.",
         QUICK ? "\n**Quick mode (BENCH_QUICK=1): a smoke run, not the full benchmark.**\n" : "",
         ...all.map(
             ({ s, rows }) => `## ${s.name}\n\n${s.runs} runs.\n\n${s.coldStart ? coldTable(rows) : table(rows)}\n`,
