@@ -239,6 +239,11 @@ describe("inventory provider through the real provider host", function () {
         const { inputs } = await host.check({}, { ...props(), baseUrl: UNKNOWN });
         assert.equal(api.requests.length, before);
         assert.equal(inputs.keys, undefined);
+        // The same while the admin key itself is not known yet: no listing, and no fallback to another key.
+        const unknownKey = await host.check({}, { ...props(), adminKey: UNKNOWN });
+        assert.equal(api.requests.length, before);
+        assert.equal(unknownKey.inputs.keys, undefined);
+        assert.equal("adminKey" in unknownKey.inputs, false);
         const recorded = (await host.create((await host.check({}, props())).inputs)).properties;
         assert.deepEqual(await host.diff("x", recorded, inputs), { changes: "unknown", replaces: [] });
     });

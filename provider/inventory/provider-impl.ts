@@ -100,8 +100,9 @@ async function checkInputs(
             failures.push({ property: p, reason: `${p} must be a string.` });
     }
     if (failures.length) return { inputs: { ...a }, failures };
-    if (containsUnknown(a)) return { inputs: { ...a } };
-    const adminKey = typeof news.adminKey === "string" && news.adminKey !== UNKNOWN ? news.adminKey : undefined;
+    // An argument or the key not known yet (preview): no listing; the keys are unknown.
+    if (containsUnknown(a) || news.adminKey === UNKNOWN) return { inputs: { ...a } };
+    const adminKey = typeof news.adminKey === "string" ? news.adminKey : undefined;
     const live = await fetchInventory({ ...a, adminKey }, config);
     if (Object.hasOwn(live.keys, "__proto__")) {
         // Pulumi's Node SDK converts inputs through plain objects, where this one name is lost:
@@ -117,8 +118,8 @@ async function checkInputs(
 
 /**
  * Names each key and field that changed out of band on standard error, which the engine shows
- * under the resource's diagnostics in every `pulumi preview` and `up`: the plain display shows
- * only `[diff: ~keys]`, and the detailed diff only with `--diff`.
+ * under the stack's Diagnostics in every `pulumi preview` and `up`: the plain display otherwise
+ * shows only `[diff: ~keys]`, and the detailed diff only with `--diff`.
  */
 function reportDrift(recorded: Props, live: Inventory): void {
     if (!recorded.keys || typeof recorded.keys !== "object") return; // nothing recorded yet
