@@ -41,14 +41,14 @@ async function main() {
             o.impl === "sdk"
                 ? (async () => {
                       const client = new lib.OpenAI({
-                          adminAPIKey: "sk-admin-warmup-0123456789abcdef",
+                          adminAPIKey: "warmup-not-a-real-key-0123456789",
                           baseURL: nowhere,
                           maxRetries: 0,
                       });
                       for await (const k of client.admin.organization.adminAPIKeys.list({ limit: 1 })) void k;
                   })()
                 : lib.listAdminApiKeys({
-                      adminKey: "sk-admin-warmup-0123456789abcdef",
+                      adminKey: "warmup-not-a-real-key-0123456789",
                       baseUrl: nowhere,
                       options: { share: false, progress: false, retry: { maxAttempts: 1 } },
                   });
