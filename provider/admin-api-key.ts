@@ -7,6 +7,9 @@
  */
 import { z } from "zod";
 
+/** Order of keys by creation time: `asc` (oldest first, as the API) or `desc`. */
+export type Order = "asc" | "desc";
+
 /**
  * Latest timestamp accepted: 9999-12-31T23:59:59Z. A larger one is no date (and breaks date
  * formatting downstream): the page is rejected, naming the field.

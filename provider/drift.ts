@@ -5,6 +5,7 @@
  */
 import { inertJson, markdownCode, quoteForTerminal } from "./internal/terminal-text";
 import type { Inventory, InventoryKey } from "./inventory/state";
+import { byCreation } from "./internal/keys";
 
 /** A key as named in a report. */
 export interface DriftKey {
@@ -70,7 +71,6 @@ const summary = (k: InventoryKey): DriftKey => ({
     owner: ownerText(k),
     createdAt: k.createdAt,
 });
-const byCreation = (a: DriftKey, b: DriftKey) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1);
 
 /**
  * Compares what the stack recorded with the live inventory.

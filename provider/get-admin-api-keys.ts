@@ -2,18 +2,18 @@
  * The data source: every Admin API key of the organization, as a Pulumi program expects to read
  * it (`getX` / `getXOutput`, like `aws.ec2.getAmi`).
  */
-import { createHash } from "crypto";
 // Types only: @pulumi/pulumi loads when getAdminApiKeysOutput is called, not when this package is required.
 import type * as pulumi from "@pulumi/pulumi";
-import type { AdminApiKey } from "./admin-api-key";
+import type { AdminApiKey, Order } from "./admin-api-key";
 import { AdminApiKeyFilters, applyFilters } from "./filters";
 import { listAdminApiKeys } from "./list-admin-api-keys";
 import type { ListOptionsInput } from "./options";
+import { shortHash } from "./internal/keys";
 
 /** Arguments of {@link getAdminApiKeys}. All are optional. */
 export interface GetAdminApiKeysArgs extends AdminApiKeyFilters {
     /** Order of `keys` by creation time: `asc` (oldest first, default) or `desc`. */
-    readonly order?: "asc" | "desc";
+    readonly order?: Order;
     /** Admin API key; default Pulumi config `openai:adminKey`, then `OPENAI_ADMIN_KEY`. */
     readonly adminKey?: string;
     /** API root; default `openai:baseUrl`, then `OPENAI_BASE_URL`, then `https://api.openai.com/v1`. */
@@ -26,7 +26,7 @@ export interface GetAdminApiKeysArgs extends AdminApiKeyFilters {
 
 /** Arguments of {@link getAdminApiKeysOutput}: the same, as Pulumi inputs. */
 export interface GetAdminApiKeysOutputArgs {
-    readonly order?: pulumi.Input<"asc" | "desc">;
+    readonly order?: pulumi.Input<Order>;
     readonly nameRegex?: pulumi.Input<string>;
     readonly ownerTypes?: pulumi.Input<pulumi.Input<string>[]>;
     readonly ownerIds?: pulumi.Input<pulumi.Input<string>[]>;
@@ -45,7 +45,7 @@ export interface GetAdminApiKeysResult {
     readonly keys: readonly AdminApiKey[];
     /** Their ids, in the same order. */
     readonly ids: string[];
-    readonly order: "asc" | "desc";
+    readonly order: Order;
     readonly nameRegex?: string;
     readonly ownerTypes?: string[];
     readonly ownerIds?: string[];
@@ -95,8 +95,7 @@ export async function getAdminApiKeys(
         baseUrl: listing.baseUrl,
         ...(listing.organization !== undefined ? { organization: listing.organization } : {}),
     };
-    const id =
-        "openai-admin-api-keys-" + createHash("sha256").update(JSON.stringify(echoed)).digest("hex").slice(0, 16);
+    const id = "openai-admin-api-keys-" + shortHash(JSON.stringify(echoed));
     return { id, keys, ids: keys.map((k) => k.id), ...echoed };
 }
 

@@ -9,11 +9,12 @@ import { defaultSink, progressReporter } from "./internal/progress";
 import { loadedPulumi } from "./internal/pulumi-runtime";
 import { shared } from "./internal/share";
 import { ListOptionsInput, resolveListOptions } from "./options";
+import type { Order } from "./admin-api-key";
 
 /** Arguments of {@link listAdminApiKeys}. */
 export interface ListAdminApiKeysArgs extends ConnectionArgs {
     /** Order by creation time: `asc` (oldest first, the API's default) or `desc`. */
-    readonly order?: "asc" | "desc";
+    readonly order?: Order;
     /** Paging, retry and limit options; see `DEFAULT_LIST_OPTIONS`. */
     readonly options?: ListOptionsInput;
 }
@@ -22,7 +23,7 @@ export interface ListAdminApiKeysArgs extends ConnectionArgs {
 export interface AdminApiKeyListing {
     /** Every key of the organization, in the requested order. */
     readonly keys: readonly AdminApiKey[];
-    readonly order: "asc" | "desc";
+    readonly order: Order;
     readonly baseUrl: string;
     readonly organization?: string;
     /** Requests, retries, 429s and pages of the listing (of the shared listing, when calls shared one). */

@@ -2,10 +2,10 @@
  * Where the admin key, base URL and organization come from, and the checks made before any
  * request: the key goes only to https, or plain http on a loopback host.
  */
-import { createHash } from "crypto";
 import { ConfigurationError } from "../errors";
 import { registerSecret } from "./redact";
 import { quoteForTerminal } from "./terminal-text";
+import { shortHash } from "./keys";
 
 /** The official endpoint, used when nothing else is configured. */
 export const DEFAULT_BASE_URL = "https://api.openai.com/v1";
@@ -80,7 +80,7 @@ export function resolveConnection(
             `The organization id "${organization}" is not valid; it looks like org-... (OPENAI_ORG_ID / openai:organization).`,
         );
     }
-    const keyFingerprint = createHash("sha256").update(adminKey).digest("hex").slice(0, 16);
+    const keyFingerprint = shortHash(adminKey);
     return { adminKey, baseUrl, organization, keyFingerprint };
 }
 

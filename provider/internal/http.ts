@@ -6,10 +6,11 @@
 import * as zlib from "zlib";
 import { VERSION } from "../version";
 import type { Connection } from "./connection";
+import type { Order } from "../admin-api-key";
 
 /** Query of one list request. */
 export interface PageQuery {
-    readonly order: "asc" | "desc";
+    readonly order: Order;
     readonly limit: number;
     readonly after?: string;
 }

@@ -9,15 +9,13 @@
  * Once tA > tD, every key lies on one side or the other, whatever order the server gives keys
  * that share a `created_at`. Keys are de-duplicated by id and returned in the requested order.
  */
-import type { AdminApiKey } from "../admin-api-key";
+import type { AdminApiKey, Order } from "../admin-api-key";
 import { PaginationError } from "../errors";
 import type { ListOptions } from "../options";
 import type { Connection } from "./connection";
 import { fetchPage, ListingContext, ListingStats } from "./fetch-page";
 import { CancelToken } from "./http";
 import { Pace } from "./retry";
-
-export type Order = "asc" | "desc";
 
 /** Hooks for progress reports. */
 export interface ListingHooks {

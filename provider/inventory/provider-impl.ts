@@ -6,12 +6,12 @@
  *
  * Nothing in OpenAI is ever changed: create, update and delete only record or forget.
  */
-import { createHash } from "crypto";
 import { ConfigurationError, InvalidResponseError, OpenAIAdminError } from "../errors";
 import type { ConfigLookup } from "../internal/connection";
 import { compareInventories, renderDriftLines } from "../drift";
 import { fetchInventory } from "./fetch-inventory";
 import { Inventory, SCHEMA_VERSION } from "./state";
+import { shortHash } from "../internal/keys";
 
 /** Pulumi's marker for a value not known yet (during preview). */
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -161,12 +161,7 @@ async function recordOrFetch(p: Props): Promise<Inventory> {
 /** Records the checked inventory; the id names the organization endpoint, not any key. */
 export async function create(inputs: Props): Promise<{ id: string; outs: Inventory }> {
     const inv = await oneLine(recordOrFetch(inputs));
-    const id =
-        "admin-api-keys-" +
-        createHash("sha256")
-            .update(JSON.stringify([inv.baseUrl, inv.organization]))
-            .digest("hex")
-            .slice(0, 12);
+    const id = "admin-api-keys-" + shortHash(JSON.stringify([inv.baseUrl, inv.organization]), 12);
     return { id, outs: inv };
 }
 

@@ -13,8 +13,9 @@
  * again), and "unused for N days" policies are exact to the day for any N >= recentUsageDays.
  */
 import type { AdminApiKey } from "../admin-api-key";
+import { byCreation, DAY_SECONDS } from "../internal/keys";
 
-export const DAY_SECONDS = 86_400;
+export { DAY_SECONDS } from "../internal/keys";
 /** Recorded-state layout version; newer code reads every older layout. */
 export const SCHEMA_VERSION = 1;
 /** Default window within which use is recorded only as "recent". */
@@ -105,7 +106,7 @@ export function toInventory(
 ): Inventory {
     const now = o.now ?? Math.floor(Date.now() / 1000);
     const recentUsageDays = o.recentUsageDays ?? DEFAULT_RECENT_USAGE_DAYS;
-    const sorted = [...keys].sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const sorted = [...keys].sort(byCreation);
     // fromEntries makes own properties whatever the id ("__proto__", "constructor"): ids are data.
     const map: Record<string, InventoryKey> = Object.fromEntries(
         sorted.map((k) => [k.id, recordKey(k, now, recentUsageDays)]),

@@ -8,8 +8,7 @@
  */
 import { stripUndefined } from "../internal/objects";
 import { quoteForTerminal } from "../internal/terminal-text";
-
-const DAY = 86_400;
+import { byCreation, DAY_SECONDS } from "../internal/keys";
 
 /** What the rules read of a key. */
 export interface RuleKey {
@@ -82,7 +81,7 @@ export type PolicyName =
 const shownId = (id: string) => (/^[A-Za-z0-9_-]{1,128}$/.test(id) ? id : quoteForTerminal(id));
 const label = (k: RuleKey) =>
     `Admin API key ${shownId(k.id)}${k.name ? ` (${quoteForTerminal(k.name)})` : " (unnamed)"}`;
-const days = (seconds: number) => Math.floor(seconds / DAY);
+const days = (seconds: number) => Math.floor(seconds / DAY_SECONDS);
 const violation = (policy: PolicyName, k: RuleKey, message: string): Violation => ({
     policy,
     keyId: k.id,
@@ -97,7 +96,7 @@ export function checkMaxKeyAge(
     now: number,
 ): Violation[] {
     return keys
-        .filter((k) => now - k.createdAt > c.maxKeyAgeDays * DAY)
+        .filter((k) => now - k.createdAt > c.maxKeyAgeDays * DAY_SECONDS)
         .map((k) =>
             violation(
                 "openai-admin-key-max-age",
@@ -118,7 +117,7 @@ export function checkUnusedKeys(
         const usage = k.usage ?? (k.lastUsedAt === null ? "never" : "stale");
         if (usage === "recent") continue;
         if (usage === "never" || k.lastUsedAt === null) {
-            if (now - k.createdAt > c.neverUsedGraceDays * DAY) {
+            if (now - k.createdAt > c.neverUsedGraceDays * DAY_SECONDS) {
                 out.push(
                     violation(
                         "openai-admin-key-unused",
@@ -127,7 +126,7 @@ export function checkUnusedKeys(
                     ),
                 );
             }
-        } else if (now - k.lastUsedAt > c.maxUnusedDays * DAY) {
+        } else if (now - k.lastUsedAt > c.maxUnusedDays * DAY_SECONDS) {
             out.push(
                 violation(
                     "openai-admin-key-unused",
@@ -156,7 +155,7 @@ export function checkKeyExpiry(
                         `never expires. Replace it with a key created with an expiry (expires_in_seconds) of at most ${c.maxLifetimeDays} days.`,
                     ),
                 );
-        } else if (k.expiresAt - k.createdAt > c.maxLifetimeDays * DAY) {
+        } else if (k.expiresAt - k.createdAt > c.maxLifetimeDays * DAY_SECONDS) {
             out.push(
                 violation(
                     "openai-admin-key-expiry",
@@ -223,7 +222,7 @@ export function checkKeyCount(keys: readonly RuleKey[], c: Pick<KeyPolicyConfig,
             message: `The organization has ${keys.length} admin API keys, over the limit of ${c.maxKeys}. Delete ${keys.length - c.maxKeys} unused or duplicate keys (oldest: ${[
                 ...keys,
             ]
-                .sort((a, b) => a.createdAt - b.createdAt)
+                .sort(byCreation)
                 .slice(0, 3)
                 .map((k) => shownId(k.id))
                 .join(", ")}).`,

@@ -9,6 +9,7 @@ import * as http from "http";
 import type { AddressInfo, Socket } from "net";
 import type { AdminApiKeyWire } from "../admin-api-key";
 import { seedKeys, SeedOptions } from "./seed";
+import type { Order } from "../admin-api-key";
 
 /** A fault the server injects into matching requests. */
 export type FaultKind =
@@ -34,7 +35,7 @@ export interface Fault {
     /** Fire only on the Nth request to the list endpoint (1-based), counting every request. */
     readonly onRequest?: number;
     /** Fire only for this order. */
-    readonly order?: "asc" | "desc";
+    readonly order?: Order;
     /** Fire only for requests with a cursor (`true`) or without (`false`). */
     readonly withCursor?: boolean;
     /** How many times it fires; default 1. `Infinity` makes it permanent. */

@@ -3,6 +3,7 @@
  * never used, keys that never expire, and runs of keys created in the same second.
  */
 import type { AdminApiKeyWire } from "../admin-api-key";
+import { DAY_SECONDS } from "../internal/keys";
 
 /** How to generate keys. */
 export interface SeedOptions {
@@ -51,7 +52,7 @@ const PURPOSES = [
     "oncall",
     "analytics",
 ];
-const DAY = 86_400;
+const DAY = DAY_SECONDS;
 
 /** Returns `count` keys in wire format, oldest first. */
 export function seedKeys(o: SeedOptions): AdminApiKeyWire[] {
