@@ -20,6 +20,7 @@ export type AdminApiKeyOwner = import("./admin-api-key").AdminApiKeyOwner;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const AdminApiKeyOwner: typeof import("./admin-api-key").AdminApiKeyOwner = null as any;
 lazyExport(exports, "AdminApiKeyOwner", () => require("./admin-api-key"));
+export type { Order } from "./admin-api-key";
 export { applyFilters } from "./filters";
 export type { AdminApiKeyFilters } from "./filters";
 export { DEFAULT_LIST_OPTIONS } from "./options";
