@@ -133,6 +133,18 @@ export function run(
 
 let projectCounter = 0;
 
+/** What every `pulumi` command here runs with: a file backend in `stateDir`, a passphrase, a private home. */
+export function engineEnv(w: Workspace, stateDir: string, extra: Record<string, string> = {}): Record<string, string> {
+    return {
+        PULUMI_BACKEND_URL: `file://${stateDir}`,
+        PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
+        PULUMI_HOME: w.pulumiHome,
+        PULUMI_SKIP_UPDATE_CHECK: "true",
+        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+        ...extra,
+    };
+}
+
 /** The example's Pulumi.yaml, runnable from the project directory. */
 function projectYaml(example: ProjectOptions["example"]): string {
     const source =
@@ -150,15 +162,7 @@ export async function newProject(o: ProjectOptions): Promise<Project> {
     fs.mkdirSync(stateDir, { recursive: true });
     fs.writeFileSync(path.join(dir, "Pulumi.yaml"), projectYaml(o.example));
     fs.copyFileSync(path.join(REPO, "examples", o.example, "index.ts"), path.join(dir, "index.ts"));
-    const env: Record<string, string> = {
-        PULUMI_BACKEND_URL: `file://${stateDir}`,
-        PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
-        PULUMI_HOME: w.pulumiHome,
-        PULUMI_SKIP_UPDATE_CHECK: "true",
-        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-        PULUMI_NODEJS_TRANSPILE_ONLY: "true",
-        ...o.env,
-    };
+    const env = engineEnv(w, stateDir, { PULUMI_NODEJS_TRANSPILE_ONLY: "true", ...o.env });
     const { LocalWorkspace } = await import("@pulumi/pulumi/automation");
     const stack = await LocalWorkspace.createOrSelectStack(
         { workDir: dir, stackName: "dev" },

@@ -9,7 +9,6 @@ import * as os from "os";
 import * as path from "path";
 import * as zlib from "zlib";
 import {
-    AdminApiKeyInventory,
     AuthenticationError,
     compareInventories,
     OpenAIAdminError,
@@ -29,7 +28,7 @@ import { main as driftCli } from "../provider/cli/drift";
 import { INVENTORY_TYPE } from "../provider/inventory/resource-type";
 import { redactSecrets, registerSecret } from "../provider/internal/redact";
 import { ProviderHost } from "./provider-host";
-import { mockDeployment } from "./pulumi-helpers";
+import { inventoryRegistration } from "./pulumi-helpers";
 
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
 const SPECIAL_IDS = ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf"];
@@ -85,12 +84,7 @@ describe("hardening: ids are data, not object keys", () => {
     });
 
     it("keeps such ids through the real provider host's check, and refuses the one Pulumi would drop", async () => {
-        const mocks = await mockDeployment("ids-test", { dryRun: true });
-        const r = new AdminApiKeyInventory("admin-keys");
-        await new Promise((resolve) => r.urn.apply(resolve));
-        for (let i = 0; i < 50 && !mocks.resources.some((x) => x.name === "admin-keys"); i++)
-            await new Promise((res) => setTimeout(res, 20));
-        const provider = mocks.resources.find((x) => x.name === "admin-keys")!.inputs.__provider as string;
+        const provider = (await inventoryRegistration()).text;
         await withFake({ keys: keysWithIds(["constructor", "toString", "key_plain"]) }, async (api) => {
             const host = await ProviderHost.start({ OPENAI_BASE_URL: api.baseUrl });
             try {

@@ -4,23 +4,11 @@ import { FakeAdminApi, seedKeys } from "../provider/testing";
 import type { AdminApiKeyWire } from "../provider/admin-api-key";
 import { rejection } from "./helpers";
 import { ProviderHost } from "./provider-host";
-import { mockDeployment } from "./pulumi-helpers";
+import { inventoryRegistration } from "./pulumi-helpers";
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const NOW = Math.floor(Date.now() / 1000);
 const DAY = 86_400;
-
-/** The provider text that constructing the resource under setMocks produces, as the engine gets it. */
-async function providerText(
-    args: Record<string, unknown> = {},
-): Promise<{ text: string; type: string; inputs: Record<string, unknown> }> {
-    const mocks = await mockDeployment("inventory-test", { dryRun: true });
-    const r = new AdminApiKeyInventory("admin-keys", args);
-    await new Promise((resolve) => r.urn.apply(resolve));
-    for (let i = 0; i < 50 && mocks.resources.length === 0; i++) await new Promise((res) => setTimeout(res, 20));
-    const reg = mocks.resources.find((x) => x.name === "admin-keys")!;
-    return { text: reg.inputs.__provider as string, type: reg.type, inputs: reg.inputs };
-}
 
 /** Paths (dot-joined) at which two JSON values differ: what the engine shows as the diff. */
 function changedPaths(a: unknown, b: unknown, at = ""): string[] {
@@ -45,7 +33,7 @@ function freshKeys(): AdminApiKeyWire[] {
 
 describe("AdminApiKeyInventory resource", () => {
     it("has its own type token, also as a static __pulumiType for policy packs", async () => {
-        const p = await providerText();
+        const p = await inventoryRegistration();
         assert.equal(p.type, "pulumi-nodejs:dynamic/openai:AdminApiKeyInventory");
         assert.equal(AdminApiKeyInventory.__pulumiType, p.type);
     });
@@ -53,7 +41,7 @@ describe("AdminApiKeyInventory resource", () => {
     it("serializes a small provider that captures no secret, schema or HTTP client", async () => {
         process.env.OPENAI_ADMIN_KEY = "sk-admin-must-not-be-captured-0123456789abcdef";
         try {
-            const p = await providerText({ baseUrl: "https://api.openai.com/v1" });
+            const p = await inventoryRegistration({ baseUrl: "https://api.openai.com/v1" });
             assert.ok(p.text.length < 4096, `serialized provider is ${p.text.length} bytes`);
             assert.ok(!p.text.includes("sk-admin"), "admin key captured");
             for (const banned of ["zod", "ZodObject", "got(", "Authorization", "cacheableLookup"])
@@ -74,7 +62,7 @@ describe("inventory provider through the real provider host", function () {
     const props = () => ({ __provider: provider });
 
     before(async () => {
-        provider = (await providerText()).text;
+        provider = (await inventoryRegistration()).text;
         api = await FakeAdminApi.start({ keys: freshKeys() });
         host = await ProviderHost.start();
         await host.configure({ "openai:adminKey": api.adminKey, "openai:baseUrl": api.baseUrl });
@@ -289,7 +277,7 @@ describe("inventory provider credentials", function () {
     let api: FakeAdminApi;
     let provider: string;
     before(async () => {
-        provider = (await providerText()).text;
+        provider = (await inventoryRegistration()).text;
         api = await FakeAdminApi.start({ keys: freshKeys() });
     });
     after(() => api.stop());

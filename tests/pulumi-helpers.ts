@@ -43,3 +43,21 @@ export function leaveDeployment(): void {
     settings.resetOptions("", "", -1, "", "", false, "");
     assert.equal(pulumi.runtime.hasMonitor(), false);
 }
+
+/**
+ * What the engine is given for an AdminApiKeyInventory constructed under mocks: its serialized
+ * provider text (`__provider`), its type token and its inputs.
+ */
+export async function inventoryRegistration(
+    args: Record<string, unknown> = {},
+): Promise<{ text: string; type: string; inputs: Record<string, unknown> }> {
+    const { AdminApiKeyInventory } = await import("../provider");
+    const mocks = await mockDeployment("inventory-test", { dryRun: true });
+    const r = new AdminApiKeyInventory("admin-keys", args);
+    await new Promise((resolve) => r.urn.apply(resolve));
+    // Wait for the inventory itself: its own provider resource registers before it.
+    for (let i = 0; i < 50 && !mocks.resources.some((x) => x.name === "admin-keys"); i++)
+        await new Promise((res) => setTimeout(res, 20));
+    const reg = mocks.resources.find((x) => x.name === "admin-keys")!;
+    return { text: reg.inputs.__provider as string, type: reg.type, inputs: reg.inputs };
+}

@@ -9,7 +9,7 @@ import * as path from "path";
 import { FakeAdminApi } from "../../provider/testing";
 import { E2E_TIMEOUT } from "./engine-events";
 import { compliantKeys } from "./fixtures";
-import { installExample, PASSPHRASE, REPO, run, workspace } from "../../scripts/real-engine";
+import { engineEnv, installExample, REPO, run, workspace } from "../../scripts/real-engine";
 
 /** Every installed copy of @pulumi/pulumi below `dir`. */
 function sdkCopies(dir: string): string[] {
@@ -71,14 +71,7 @@ describe("e2e: examples as shipped", function () {
                 { workDir: dir, stackName: "dev" },
                 {
                     pulumiCommand: w.command,
-                    envVars: {
-                        PULUMI_BACKEND_URL: `file://${stateDir}`,
-                        PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
-                        PULUMI_HOME: w.pulumiHome,
-                        PULUMI_SKIP_UPDATE_CHECK: "true",
-                        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-                        OPENAI_BASE_URL: api.baseUrl,
-                    },
+                    envVars: engineEnv(w, stateDir, { OPENAI_BASE_URL: api.baseUrl }),
                 },
             );
             await stack.setConfig("openai:adminKey", { value: api.adminKey, secret: true });
