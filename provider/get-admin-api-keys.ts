@@ -6,7 +6,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { AdminApiKey, Order } from "./admin-api-key";
 import { AdminApiKeyFilters, applyFilters } from "./filters";
-import { listAdminApiKeys } from "./list-admin-api-keys";
+import { listAdminApiKeys, programConfig } from "./list-admin-api-keys";
+import type { ConfigLookup } from "./internal/connection";
 import type { ListOptionsInput } from "./options";
 import { shortHash } from "./internal/keys";
 
@@ -74,13 +75,27 @@ export async function getAdminApiKeys(
     opts?: pulumi.InvokeOptions,
 ): Promise<GetAdminApiKeysResult> {
     void opts;
-    const listing = await listAdminApiKeys({
-        adminKey: args.adminKey,
-        baseUrl: args.baseUrl,
-        organization: args.organization,
-        order: args.order,
-        options: args.listOptions,
-    });
+    return readAdminApiKeys(args);
+}
+
+/**
+ * What {@link getAdminApiKeys} does, with the config source as a parameter: the provider plugin's
+ * invoke reads its own provider configuration rather than a program's.
+ */
+export async function readAdminApiKeys(
+    args: GetAdminApiKeysArgs,
+    config: ConfigLookup = programConfig,
+): Promise<GetAdminApiKeysResult> {
+    const listing = await listAdminApiKeys(
+        {
+            adminKey: args.adminKey,
+            baseUrl: args.baseUrl,
+            organization: args.organization,
+            order: args.order,
+            options: args.listOptions,
+        },
+        config,
+    );
     const filters: AdminApiKeyFilters = {
         nameRegex: args.nameRegex,
         ownerTypes: args.ownerTypes,

@@ -71,4 +71,4 @@ export {
 export type { KeyPolicyConfig, PolicyName, RuleKey, Violation } from "./policies/rules";
 export { compareInventories, renderDriftJson, renderDriftMarkdown } from "./drift";
 export type { ChangedKey, DriftKey, DriftReport, FieldChange, UsageChange } from "./drift";
-export { INVENTORY_TYPE } from "./inventory/resource-type";
+export { INVENTORY_TYPE, INVENTORY_TYPES, PLUGIN_INVENTORY_TYPE } from "./inventory/resource-type";

@@ -6,14 +6,9 @@
  * inputs, so they run during `pulumi preview`; while the keys are unknown they report "not
  * applicable" instead of failing.
  */
-import {
-    EnforcementLevel,
-    ResourceValidationArgs,
-    ResourceValidationPolicy,
-    validateResourceOfType,
-} from "@pulumi/policy";
+import type { EnforcementLevel, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { stripUndefined } from "./internal/objects";
-import { AdminApiKeyInventory } from "./inventory/resource";
+import { INVENTORY_TYPES } from "./inventory/resource-type";
 import * as rules from "./policies/rules";
 import { DEFAULT_KEY_POLICY_CONFIG, KeyPolicyConfig, PolicyName, RuleKey, Violation } from "./policies/rules";
 
@@ -160,14 +155,21 @@ export function adminApiKeyPolicies(options: AdminApiKeyPoliciesOptions = {}): R
         description: s.description,
         enforcementLevel: options.enforcementLevel?.[s.name] ?? s.enforcementLevel,
         configSchema: { properties: s.schema },
-        validateResource: validateResourceOfType(AdminApiKeyInventory, (inventory, args, reportViolation) => {
+        // Both forms of the inventory: the dynamic resource of TypeScript programs and the plugin's.
+        validateResource: (args, reportViolation) => {
+            if (!INVENTORY_TYPES.includes(args.type)) {
+                args.notApplicable(
+                    `Policy only applies to resources of type ${INVENTORY_TYPES.map((t) => `'${t}'`).join(" or ")}`,
+                );
+                return;
+            }
             // The checked inputs hold the recorded inventory besides the arguments.
-            const keys = recordedKeys(inventory as { keys?: unknown }, args);
+            const keys = recordedKeys(args.props as { keys?: unknown }, args);
             const config = {
                 ...DEFAULT_KEY_POLICY_CONFIG,
                 ...stripUndefined(args.getConfig<Partial<KeyPolicyConfig>>() ?? {}),
             };
             for (const v of s.run(keys, config, now())) reportViolation(v.message);
-        }),
+        },
     }));
 }

@@ -3,7 +3,8 @@
  * `npm run pulumi-cli`: provisions the Pulumi CLI for the end-to-end tests and the demo.
  *
  * Prints, as the last line of standard output, the absolute path of a directory holding executable
- * `pulumi`, `pulumi-language-nodejs` and `pulumi-resource-pulumi-nodejs`, to put first on PATH.
+ * `pulumi`, `pulumi-language-nodejs`, `pulumi-language-yaml` and `pulumi-resource-pulumi-nodejs`, to
+ * put first on PATH.
  * Everything else (progress, errors) goes to standard error.
  *
  * Sources, in order:
@@ -12,7 +13,8 @@
  *      (PULUMI_CLI_CACHE, else $XDG_CACHE_HOME/pulumi-openai-admin-keys, else ~/.cache/...);
  *   3. a build from the Go module proxy: the CLI from github.com/pulumi/pulumi/pkg/v3 at
  *      PULUMI_VERSION, and the language host in tools/pulumi-cli/language-nodejs, pinned together by
- *      tools/pulumi-cli/go.mod and go.sum. A cold build takes 10-20 minutes and a few GB of Go
+ *      tools/pulumi-cli/go.mod and go.sum; and Pulumi's YAML language host at the release pinned in
+ *      tools/pulumi-cli/language-yaml/go.mod. A cold build takes 10-20 minutes and a few GB of Go
  *      module cache, all outside the repository.
  *
  * A build happens in a temporary directory that is renamed into place only when complete, under a
@@ -27,7 +29,9 @@ const path = require("node:path");
 
 /** The one place the Pulumi CLI version is pinned. tools/pulumi-cli/go.mod must require the same. */
 const PULUMI_VERSION = "v3.274.1";
-const EXECUTABLES = ["pulumi", "pulumi-language-nodejs", "pulumi-resource-pulumi-nodejs"];
+const EXECUTABLES = ["pulumi", "pulumi-language-nodejs", "pulumi-language-yaml", "pulumi-resource-pulumi-nodejs"];
+/** The YAML language host's release; tools/pulumi-cli/language-yaml/go.mod must require the same. */
+const PULUMI_YAML_VERSION = "v1.32.0";
 const RECIPE_DIR = path.join(__dirname, "..", "tools", "pulumi-cli");
 const LOCK_STALE_MS = 60 * 60 * 1000;
 
@@ -45,7 +49,9 @@ function cacheRoot() {
 
 /** The recipe's files and the Node SDK's dynamic provider shim decide the build, with the version. */
 function recipeFiles() {
-    return ["go.mod", "go.sum", "language-nodejs/main.go"].map((f) => path.join(RECIPE_DIR, f));
+    return ["go.mod", "go.sum", "language-nodejs/main.go", "language-yaml/go.mod", "language-yaml/go.sum"].map((f) =>
+        path.join(RECIPE_DIR, f),
+    );
 }
 
 function sdkProviderShim() {
@@ -56,7 +62,7 @@ function sdkProviderShim() {
 }
 
 function buildKey() {
-    const hash = crypto.createHash("sha256").update(PULUMI_VERSION);
+    const hash = crypto.createHash("sha256").update(PULUMI_VERSION + PULUMI_YAML_VERSION);
     for (const file of [...recipeFiles(), sdkProviderShim()]) hash.update(fs.readFileSync(file));
     return `${PULUMI_VERSION}-${hash.digest("hex").slice(0, 12)}`;
 }
@@ -85,8 +91,7 @@ function goVersion() {
         throw new ProvisionError(
             "Go is not installed, and no Pulumi CLI is provisioned. Install Go 1.26 or later " +
                 "(https://go.dev/doc/install, or your package manager) with access to the Go module proxy, " +
-                "or set PULUMI_CLI_DIR to a directory holding pulumi, pulumi-language-nodejs and " +
-                "pulumi-resource-pulumi-nodejs.",
+                `or set PULUMI_CLI_DIR to a directory holding ${EXECUTABLES.join(", ")}.`,
         );
     }
     return result.stdout.trim();
@@ -139,6 +144,22 @@ async function build(finalDir) {
             { cwd: RECIPE_DIR, env },
         );
         fs.renameSync(path.join(binDir, "language-nodejs"), path.join(binDir, "pulumi-language-nodejs"));
+        log(`compiling pulumi-language-yaml ${PULUMI_YAML_VERSION} ...`);
+        const yamlDir = path.join(RECIPE_DIR, "language-yaml");
+        await run("go", ["mod", "download"], { cwd: yamlDir, env });
+        await run(
+            "go",
+            [
+                "build",
+                "-trimpath",
+                "-ldflags",
+                `-s -w -X github.com/pulumi/pulumi-yaml/pkg/version.Version=${PULUMI_YAML_VERSION}`,
+                "-o",
+                binDir + path.sep,
+                "github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml",
+            ],
+            { cwd: yamlDir, env },
+        );
         fs.copyFileSync(sdkProviderShim(), path.join(binDir, "pulumi-resource-pulumi-nodejs"));
         for (const name of EXECUTABLES) fs.chmodSync(path.join(binDir, name), 0o755);
         const versionOut = spawnSync(path.join(binDir, "pulumi"), ["version"], { encoding: "utf8" }).stdout.trim();

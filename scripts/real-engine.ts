@@ -91,8 +91,8 @@ async function setUp(): Promise<Workspace> {
 }
 
 export interface ProjectOptions {
-    /** Example whose index.ts (and Pulumi.yaml) the project is made of. */
-    readonly example: "basic" | "inventory";
+    /** Example whose index.ts (and Pulumi.yaml) the project is made of; `yaml` is Pulumi.yaml alone. */
+    readonly example: "basic" | "inventory" | "yaml";
     /** Environment of every `pulumi` command (beyond the backend settings), e.g. OPENAI_BASE_URL. */
     readonly env?: Record<string, string>;
 }
@@ -161,7 +161,8 @@ export async function newProject(o: ProjectOptions): Promise<Project> {
     fs.mkdirSync(dir, { recursive: true });
     fs.mkdirSync(stateDir, { recursive: true });
     fs.writeFileSync(path.join(dir, "Pulumi.yaml"), projectYaml(o.example));
-    fs.copyFileSync(path.join(REPO, "examples", o.example, "index.ts"), path.join(dir, "index.ts"));
+    if (o.example !== "yaml")
+        fs.copyFileSync(path.join(REPO, "examples", o.example, "index.ts"), path.join(dir, "index.ts"));
     const env = engineEnv(w, stateDir, { PULUMI_NODEJS_TRANSPILE_ONLY: "true", ...o.env });
     const { LocalWorkspace } = await import("@pulumi/pulumi/automation");
     const stack = await LocalWorkspace.createOrSelectStack(
@@ -179,6 +180,34 @@ export async function newProject(o: ProjectOptions): Promise<Project> {
         return out;
     };
     return { dir, stateDir, stack, ws, env, pulumi };
+}
+
+let sharedPlugin: Promise<string> | undefined;
+
+/**
+ * The provider plugin folder (`plugin/`) as a user has it, with the packed package in place of
+ * `file:..`; not installed: `pulumi package add` installs it. One copy per test run.
+ */
+export function pluginFolder(): Promise<string> {
+    sharedPlugin ??= (async () => {
+        const w = await workspace();
+        const dir = path.join(path.dirname(w.dir), "plugin");
+        fs.cpSync(path.join(REPO, "plugin"), dir, {
+            recursive: true,
+            filter: (src) => !/node_modules|package-lock\.json$/.test(src),
+        });
+        const pkgFile = path.join(dir, "package.json");
+        const pkg = JSON.parse(fs.readFileSync(pkgFile, "utf8")) as { dependencies: Record<string, string> };
+        assert.equal(
+            pkg.dependencies["pulumi-openai-admin-keys"],
+            "file:..",
+            "plugin/package.json must depend on file:..",
+        );
+        pkg.dependencies["pulumi-openai-admin-keys"] = `file:${w.tarball}`;
+        fs.writeFileSync(pkgFile, JSON.stringify(pkg, null, 2));
+        return dir;
+    })();
+    return sharedPlugin;
 }
 
 /**

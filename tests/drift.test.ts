@@ -194,7 +194,10 @@ describe("openai-admin-keys-drift CLI", () => {
         fs.writeFileSync(path.join(dir, "other.json"), JSON.stringify({ deployment: { resources: [] } }));
         const none = await run("--state", path.join(dir, "other.json"));
         assert.equal(none.code, 1);
-        assert.match(none.err, /No pulumi-nodejs:dynamic\/openai:AdminApiKeyInventory resource in the state file/);
+        assert.match(
+            none.err,
+            /No pulumi-nodejs:dynamic\/openai:AdminApiKeyInventory or openai-admin-keys:index:AdminApiKeyInventory resource in the state file/,
+        );
         process.env.OPENAI_ADMIN_KEY = "sk-admin-wrong-key-000000000000000000000";
         const denied = await run("--state", stateFile);
         assert.equal(denied.code, 1);

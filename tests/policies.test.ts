@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { unknownCheckingProxy } from "@pulumi/policy";
 import type { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
-import { AdminApiKeyInventory, evaluateKeyPolicies } from "../provider";
+import { AdminApiKeyInventory, evaluateKeyPolicies, PLUGIN_INVENTORY_TYPE } from "../provider";
 import { adminApiKeyPolicies } from "../provider/policy";
 import * as impl from "../provider/inventory/provider-impl";
 import { FakeAdminApi } from "../provider/testing";
@@ -305,5 +305,18 @@ describe("CrossGuard admin key policies", () => {
         );
         assert.ok(r instanceof NotApplicable);
         assert.match(r.message, /pulumi-nodejs:dynamic\/openai:AdminApiKeyInventory/);
+    });
+
+    it("check the provider plugin's inventory exactly as the dynamic one", async () => {
+        for (const p of adminApiKeyPolicies({ now: () => NOW })) {
+            const dynamic = await run(p, validationArgs(checked, { maxKeys: 0 }));
+            const plugin = await run(p, validationArgs(checked, { maxKeys: 0 }, PLUGIN_INVENTORY_TYPE));
+            assert.deepEqual(plugin, dynamic, p.name);
+        }
+        const count = await run(
+            byName("openai-admin-key-count"),
+            validationArgs(checked, { maxKeys: 0 }, PLUGIN_INVENTORY_TYPE),
+        );
+        assert.ok(Array.isArray(count) && count.length === 1, "the count policy reports the plugin's keys");
     });
 });

@@ -17,7 +17,7 @@ import { compareInventories, renderDriftJson, renderDriftMarkdown } from "../dri
 import { fetchInventory } from "../inventory/fetch-inventory";
 import { DEFAULT_BASE_URL } from "../internal/connection";
 import { quoteForTerminal } from "../internal/terminal-text";
-import { INVENTORY_TYPE } from "../inventory/resource-type";
+import { INVENTORY_TYPES } from "../inventory/resource-type";
 import type { Inventory } from "../inventory/state";
 
 const USAGE = `Usage: openai-admin-keys-drift (--state <pulumi stack export file> [--resource <name>] | --inventory <file>)
@@ -180,12 +180,16 @@ export function inventoryFromStackExport(exported: unknown, resource?: string): 
         throw new CliError(
             "The state file has resources that are not objects with a urn and a type: it is not a `pulumi stack export`.",
         );
-    const found = valid.filter((r) => r.type === INVENTORY_TYPE && (!resource || r.urn.endsWith(`::${resource}`)));
+    // Either form: the dynamic resource of TypeScript programs or the provider plugin's.
+    const found = valid.filter(
+        (r) => INVENTORY_TYPES.includes(r.type) && (!resource || r.urn.endsWith(`::${resource}`)),
+    );
     const named = resource ? ` named ${quoteForTerminal(resource)}` : "";
-    if (found.length === 0) throw new CliError(`No ${INVENTORY_TYPE} resource${named} in the state file.`);
+    const types = INVENTORY_TYPES.join(" or ");
+    if (found.length === 0) throw new CliError(`No ${types} resource${named} in the state file.`);
     if (found.length > 1) {
         throw new CliError(
-            `Several ${INVENTORY_TYPE} resources in the state file; pick one with --resource (${found.map((r) => quoteForTerminal(r.urn.split("::").pop() ?? "")).join(", ")}).`,
+            `Several inventory resources in the state file; pick one with --resource (${found.map((r) => quoteForTerminal(r.urn.split("::").pop() ?? "")).join(", ")}).`,
         );
     }
     return validateInventory(found[0].outputs, "the inventory resource in the state file");

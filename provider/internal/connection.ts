@@ -31,16 +31,23 @@ export interface Connection {
     readonly keyFingerprint: string;
 }
 
-/** Reads a config value such as `openai:adminKey`; returns undefined when unset. */
-export type ConfigLookup = (key: string) => string | undefined;
+/**
+ * Reads a config value such as `openai:adminKey`; returns undefined when unset. `namespace` names
+ * the config namespace it answers for (default `openai`): the provider plugin's settings are
+ * `openai-admin-keys:adminKey`, and errors must name the key the user actually sets.
+ */
+export type ConfigLookup = ((key: string) => string | undefined) & { readonly namespace?: string };
 
-const ADMIN_KEY_HELP =
-    "Create an Admin API key at https://platform.openai.com/settings/organization/admin-keys, then set it with " +
-    "`pulumi config set --secret openai:adminKey <key>` or in the OPENAI_ADMIN_KEY environment variable.";
+function adminKeyHelp(namespace: string): string {
+    return (
+        "Create an Admin API key at https://platform.openai.com/settings/organization/admin-keys, then set it with " +
+        `\`pulumi config set --secret ${namespace}:adminKey <key>\` or in the OPENAI_ADMIN_KEY environment variable.`
+    );
+}
 
 /**
  * Resolves settings in order: explicit argument, Pulumi config (`openai:adminKey`, `openai:baseUrl`,
- * `openai:organization`), environment (`OPENAI_ADMIN_KEY`, `OPENAI_BASE_URL`, `OPENAI_ORG_ID`), default.
+ * `openai:organization`, or the lookup's own namespace), environment (`OPENAI_ADMIN_KEY`, `OPENAI_BASE_URL`, `OPENAI_ORG_ID`), default.
  */
 export function resolveConnection(
     args: ConnectionArgs,
@@ -53,31 +60,33 @@ export function resolveConnection(
         }
         return undefined;
     };
-    const adminKey = pick(args.adminKey, "openai:adminKey", "OPENAI_ADMIN_KEY");
-    if (!adminKey) throw new ConfigurationError(`No OpenAI admin key is configured. ${ADMIN_KEY_HELP}`);
+    const ns = config.namespace ?? "openai";
+    const help = adminKeyHelp(ns);
+    const adminKey = pick(args.adminKey, `${ns}:adminKey`, "OPENAI_ADMIN_KEY");
+    if (!adminKey) throw new ConfigurationError(`No OpenAI admin key is configured. ${help}`);
     registerSecret(adminKey);
     if (/[\s\u0000-\u001f\u007f]/.test(adminKey)) {
         throw new ConfigurationError(
-            `The OpenAI admin key contains whitespace or control characters; copy it again. ${ADMIN_KEY_HELP}`,
+            `The OpenAI admin key contains whitespace or control characters; copy it again. ${help}`,
         );
     }
     // Checked before anything is sent: such a key fails in the HTTP client, which would look like a
     // network error and be retried for seconds.
     if (!/^[\x21-\x7e]+$/.test(adminKey)) {
         throw new ConfigurationError(
-            `The OpenAI admin key contains characters that cannot be sent in an HTTP header; copy it again. ${ADMIN_KEY_HELP}`,
+            `The OpenAI admin key contains characters that cannot be sent in an HTTP header; copy it again. ${help}`,
         );
     }
     if (adminKey.length < MIN_ADMIN_KEY_LENGTH) {
         throw new ConfigurationError(
-            `The OpenAI admin key is too short to be one (${adminKey.length} characters); copy it again. ${ADMIN_KEY_HELP}`,
+            `The OpenAI admin key is too short to be one (${adminKey.length} characters); copy it again. ${help}`,
         );
     }
-    const baseUrl = checkBaseUrl(pick(args.baseUrl, "openai:baseUrl", "OPENAI_BASE_URL") ?? DEFAULT_BASE_URL);
-    const organization = pick(args.organization, "openai:organization", "OPENAI_ORG_ID");
+    const baseUrl = checkBaseUrl(pick(args.baseUrl, `${ns}:baseUrl`, "OPENAI_BASE_URL") ?? DEFAULT_BASE_URL);
+    const organization = pick(args.organization, `${ns}:organization`, "OPENAI_ORG_ID");
     if (organization !== undefined && !/^[A-Za-z0-9_-]+$/.test(organization)) {
         throw new ConfigurationError(
-            `The organization id "${organization}" is not valid; it looks like org-... (OPENAI_ORG_ID / openai:organization).`,
+            `The organization id "${organization}" is not valid; it looks like org-... (OPENAI_ORG_ID / ${ns}:organization).`,
         );
     }
     const keyFingerprint = shortHash(adminKey);

@@ -50,6 +50,14 @@ export async function configure(req: { config: { get(key: string): unknown } }):
     };
 }
 
+/**
+ * Where the provider plugin's configuration comes from (`openai-admin-keys:adminKey`, ...): the
+ * same inventory code behind a second front door.
+ */
+export function useConfig(lookup: ConfigLookup): void {
+    config = lookup;
+}
+
 function containsUnknown(v: unknown): boolean {
     if (v === UNKNOWN) return true;
     if (v && typeof v === "object") return Object.values(v as object).some(containsUnknown);
@@ -182,7 +190,7 @@ export async function read(id: string, props: Props): Promise<{ id: string; prop
         if (err instanceof ConfigurationError && !process.env.OPENAI_ADMIN_KEY) {
             throw new ConfigurationError(
                 "`pulumi refresh` of an AdminApiKeyInventory needs OPENAI_ADMIN_KEY in the environment of pulumi: refresh does not " +
-                    "run the program, so the stack's openai:adminKey does not reach the provider (it is never recorded in the state). " +
+                    `run the program, so the stack's ${config.namespace ?? "openai"}:adminKey does not reach the provider (it is never recorded in the state). ` +
                     "Set OPENAI_ADMIN_KEY for the refresh, or run `pulumi up`, which records the current keys as well.",
             );
         }

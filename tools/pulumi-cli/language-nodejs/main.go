@@ -215,9 +215,14 @@ func (h *host) RunPlugin(req *pulumirpc.RunPluginRequest, srv pulumirpc.Language
 	if err != nil {
 		return err
 	}
+	// The two runners take their arguments in different orders: run-policy-pack wants the engine's
+	// address before the pack's directory, run-plugin the plugin's directory first.
 	args := append(nodeArgs(req.Info), runner)
-	args = append(args, req.Args...)
-	args = append(args, dir)
+	if req.Kind == "resource" {
+		args = append(append(args, dir), req.Args...)
+	} else {
+		args = append(append(args, req.Args...), dir)
+	}
 
 	cmd := exec.CommandContext(srv.Context(), "node", args...)
 	cmd.Dir = dir

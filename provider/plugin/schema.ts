@@ -1,0 +1,180 @@
+/**
+ * The Pulumi package schema of the provider plugin: what `pulumi package add` generates Python, Go
+ * and YAML bindings from. Descriptions are the TypeScript docs' own words, so every language reads
+ * the same contract.
+ */
+import { PLUGIN_INVENTORY_TYPE } from "../inventory/resource-type";
+import { VERSION } from "../version";
+
+/** The plugin's package name: type tokens, config namespace (`openai-admin-keys:adminKey`) and SDK name. */
+export const PLUGIN_PACKAGE = "openai-admin-keys";
+/** Token of the data source. */
+export const PLUGIN_GET_ADMIN_API_KEYS = `${PLUGIN_PACKAGE}:index:getAdminApiKeys`;
+
+const ref = (name: string) => ({ $ref: `#/types/${PLUGIN_PACKAGE}:index:${name}` });
+const str = (description: string) => ({ type: "string", description });
+const int = (description: string) => ({ type: "integer", description });
+const strings = (description: string) => ({ type: "array", items: { type: "string" }, description });
+
+const connection = {
+    baseUrl: str(
+        "API root including `/v1`; default the provider's `baseUrl`, then `OPENAI_BASE_URL`, then `https://api.openai.com/v1`. " +
+            "The admin key is sent only over https, or plain http to a loopback host.",
+    ),
+    organization: str(
+        "Organization id sent as `OpenAI-Organization`; default the provider's `organization`, then `OPENAI_ORG_ID`.",
+    ),
+};
+
+const owner = {
+    description: "Who owns a key: a user or a service account. Fields OpenAI did not send are null.",
+    type: "object",
+    properties: {
+        type: str("`user` or `service_account`."),
+        id: str("Owner id, e.g. `user_abc`."),
+        name: str("Owner name."),
+        role: str("Owner role in the organization."),
+        createdAt: int("When the owner was created, in Unix seconds."),
+    },
+};
+
+const keyFields = {
+    id: str("Key id (`key_...`)."),
+    name: str("Key name; null when the key has none."),
+    redactedValue: str("What OpenAI shows of the key, e.g. `sk-admin...def`; never the key itself."),
+    createdAt: int("Unix seconds."),
+    expiresAt: int("Unix seconds; null means the key never expires."),
+    owner: { ...ref("AdminApiKeyOwner"), description: "Who owns the key." },
+};
+
+/** The schema as a JSON-ready object. */
+export function packageSchema(): object {
+    return {
+        name: PLUGIN_PACKAGE,
+        displayName: "OpenAI Admin API keys",
+        version: VERSION,
+        description:
+            "A typed, complete, fail-closed view of an OpenAI organization's Admin API keys: a data source, and an inventory " +
+            "resource for CrossGuard policies and drift previews. Never changes anything in OpenAI.",
+        keywords: ["openai", "admin-api-keys", "category/utility", "kind/native"],
+        license: "Apache-2.0",
+        config: {
+            variables: {
+                adminKey: {
+                    type: "string",
+                    secret: true,
+                    description:
+                        "The Admin API key (`sk-admin-...`); default `OPENAI_ADMIN_KEY`. Set it with `pulumi config set --secret " +
+                        `${PLUGIN_PACKAGE}:adminKey\`. It is used to list keys and never recorded: not in the state, not in any ` +
+                        "output or invoke result. `pulumi refresh` and `destroy` read it from `OPENAI_ADMIN_KEY` only.",
+                },
+                ...connection,
+            },
+        },
+        provider: {
+            description: "The OpenAI Admin API keys provider. Its settings are read as described on each.",
+            inputProperties: {
+                adminKey: { type: "string", secret: true, description: "See the `adminKey` setting." },
+                ...connection,
+            },
+        },
+        types: {
+            [`${PLUGIN_PACKAGE}:index:AdminApiKeyOwner`]: owner,
+            [`${PLUGIN_PACKAGE}:index:AdminApiKey`]: {
+                description: "An organization Admin API key as this package returns it. Timestamps are Unix seconds.",
+                type: "object",
+                properties: { ...keyFields, lastUsedAt: int("Unix seconds; null when never used.") },
+                required: ["id", "redactedValue", "createdAt", "owner"],
+            },
+            [`${PLUGIN_PACKAGE}:index:InventoryKey`]: {
+                description:
+                    "One key as recorded in the stack. Use within `recentUsageDays` is recorded as `recent` without a timestamp, so " +
+                    "normal use never shows as a change; a key unused for longer is `stale`, with `lastUsedAt` at day granularity.",
+                type: "object",
+                properties: {
+                    ...keyFields,
+                    usage: str("`never`, `recent` or `stale`."),
+                    lastUsedAt: int(
+                        "UTC day (Unix seconds at midnight) of the last use, for `stale` keys only; otherwise null.",
+                    ),
+                },
+                required: ["id", "redactedValue", "createdAt", "owner", "usage"],
+            },
+        },
+        functions: {
+            [PLUGIN_GET_ADMIN_API_KEYS]: {
+                description:
+                    "Reads every Admin API key of the organization, across all pages, and applies the optional client-side filters. " +
+                    "Fails rather than returning a partial list.",
+                inputs: {
+                    properties: {
+                        order: str("Order of `keys` by creation time: `asc` (oldest first, default) or `desc`."),
+                        nameRegex: str(
+                            "JavaScript regular expression the key's name must match (keys without a name never match).",
+                        ),
+                        ownerTypes: strings('Owner types to keep, e.g. `["user"]` or `["service_account"]`.'),
+                        ownerIds: strings('Owner ids to keep, e.g. `["user_abc"]`.'),
+                        ...connection,
+                    },
+                },
+                outputs: {
+                    properties: {
+                        id: str("Stable id of this lookup: the same arguments give the same id."),
+                        keys: {
+                            type: "array",
+                            items: ref("AdminApiKey"),
+                            description: "The keys that pass the filters, in `order`.",
+                        },
+                        ids: strings("Their ids, in the same order."),
+                        order: str("The order used."),
+                        nameRegex: str("The name filter, if any."),
+                        ownerTypes: strings("The owner-type filter, if any."),
+                        ownerIds: strings("The owner-id filter, if any."),
+                        baseUrl: str("The base URL used (never the key)."),
+                        organization: str("The organization used, if any."),
+                    },
+                    required: ["id", "keys", "ids", "order", "baseUrl"],
+                },
+            },
+        },
+        resources: {
+            [PLUGIN_INVENTORY_TYPE]: {
+                description:
+                    "Records every Admin API key of the organization in the stack. Never changes anything in OpenAI. Keys are read " +
+                    "during check, so they are known in `pulumi preview`, visible to CrossGuard policies, and compared key by key " +
+                    "with what the stack recorded: keys created, deleted, renamed or re-owned outside code show as a change.",
+                inputProperties: {
+                    ...connection,
+                    recentUsageDays: int(
+                        "Use within this many days is recorded as `recent`, without a timestamp (default 7; 1 to 365).",
+                    ),
+                    adminKey: {
+                        type: "string",
+                        secret: true,
+                        description:
+                            "The admin key; default the provider's `adminKey`, then `OPENAI_ADMIN_KEY`. Used to list keys during " +
+                            "check and dropped: never an output, never in the state.",
+                    },
+                },
+                properties: {
+                    ...connection,
+                    recentUsageDays: int("Use within this many days is recorded as `recent`."),
+                    keys: {
+                        type: "object",
+                        additionalProperties: ref("InventoryKey"),
+                        description: "Every key, by id.",
+                    },
+                    ids: strings("Key ids, oldest first."),
+                    count: int("Number of keys."),
+                    providerVersion: str("Version of this package that recorded the state."),
+                    schemaVersion: int("Recorded-state layout version."),
+                },
+                required: ["baseUrl", "recentUsageDays", "keys", "ids", "count", "providerVersion", "schemaVersion"],
+            },
+        },
+        language: {
+            python: { packageName: "pulumi_openai_admin_keys" },
+            go: { importBasePath: "github.com/local/pulumi-openai-admin-keys/sdk/go/openaiadminkeys" },
+        },
+    };
+}
