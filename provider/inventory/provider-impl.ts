@@ -83,13 +83,25 @@ function argsOf(p: Props): Args {
 export function check(
     olds: Props,
     news: Props,
+    report: DriftReporter = toStderr,
 ): Promise<{ inputs: Props; failures?: Array<{ property: string; reason: string }> }> {
-    return oneLine(checkInputs(olds, news));
+    return oneLine(checkInputs(olds, news, report));
 }
+
+/** Where drift lines go: one line per key changed out of band. */
+export type DriftReporter = (lines: string[]) => void;
+
+/**
+ * The dynamic provider host shows its standard error under the stack's Diagnostics in every
+ * `pulumi preview` and `up`: the plain display otherwise shows only `[diff: ~keys]`, and the
+ * detailed diff only with `--diff`. (The plugin logs to the engine instead.)
+ */
+const toStderr: DriftReporter = (lines) => process.stderr.write(lines.map((l) => `${l}\n`).join(""));
 
 async function checkInputs(
     olds: Props,
     news: Props,
+    report: DriftReporter,
 ): Promise<{ inputs: Props; failures?: Array<{ property: string; reason: string }> }> {
     const a = argsOf(news);
     const failures: Array<{ property: string; reason: string }> = [];
@@ -120,19 +132,15 @@ async function checkInputs(
                 "was not recorded rather than recorded without it. Check the base URL: OpenAI's key ids start with key_.",
         );
     }
-    reportDrift(olds, live);
+    reportDrift(olds, live, report);
     return { inputs: { ...a, ...live } };
 }
 
-/**
- * Names each key and field that changed out of band on standard error, which the engine shows
- * under the stack's Diagnostics in every `pulumi preview` and `up`: the plain display otherwise
- * shows only `[diff: ~keys]`, and the detailed diff only with `--diff`.
- */
-function reportDrift(recorded: Props, live: Inventory): void {
+/** Names each key and field that changed out of band. */
+function reportDrift(recorded: Props, live: Inventory, report: DriftReporter): void {
     if (!recorded.keys || typeof recorded.keys !== "object") return; // nothing recorded yet
     const lines = renderDriftLines(compareInventories({ keys: recorded.keys }, live));
-    if (lines.length) process.stderr.write(lines.map((l) => `admin key drift: ${l}\n`).join(""));
+    if (lines.length) report(lines.map((l) => `admin key drift: ${l}`));
 }
 
 /**

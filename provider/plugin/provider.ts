@@ -12,7 +12,8 @@ import type { ConfigLookup } from "../internal/connection";
 import { checkBaseUrl } from "../internal/connection";
 import * as inventory from "../inventory/provider-impl";
 import { VERSION } from "../version";
-import { fillProtocolGaps, PluginConfig, unwrapSecrets } from "./protocol-gaps";
+import { logToEngine, setEngineAddress } from "./engine-log";
+import { fillProtocolGaps, GapHandlers, PluginConfig, unwrapSecrets } from "./protocol-gaps";
 import { PLUGIN_INVENTORY_TYPE } from "../inventory/resource-type";
 import { packageSchema, PLUGIN_GET_ADMIN_API_KEYS, PLUGIN_PACKAGE } from "./schema";
 
@@ -80,7 +81,12 @@ export const adminKeysProvider: provider.Provider = {
 
     async check(urn, olds, news) {
         requireInventory(urn);
-        return inventory.check(olds, unwrapSecrets(news) as Record<string, unknown>);
+        let drift: string[] = [];
+        const result = await inventory.check(olds, unwrapSecrets(news) as Record<string, unknown>, (lines) => {
+            drift = lines;
+        });
+        await logToEngine(urn, drift);
+        return result;
     },
     async diff() {
         // Changed or not is decided with the detailed diff (protocol-gaps.ts).
@@ -103,8 +109,24 @@ export const adminKeysProvider: provider.Provider = {
     },
 };
 
+/**
+ * The provider's settings, through the gaps filled in protocol-gaps.ts. The admin key is taken at
+ * CheckConfig, which the engine calls on the same plugin process before Configure, and kept here:
+ * the checked configuration the engine records never has it.
+ */
+export const pluginSettings: GapHandlers = {
+    checkConfig(news) {
+        checkedAdminKey = news.adminKey;
+        return checkSettings(news);
+    },
+    configure(config) {
+        settings = { ...config, adminKey: config.adminKey ?? checkedAdminKey };
+        inventory.useConfig(pluginConfig);
+    },
+    diffIgnores: new Set(["adminKey"]),
+};
+
 function checkSettings(news: PluginConfig): Failure[] {
-    checkedAdminKey = news.adminKey;
     const failures: Failure[] = [];
     if (news.baseUrl !== undefined) {
         try {
@@ -122,14 +144,8 @@ function checkSettings(news: PluginConfig): Failure[] {
  * address).
  */
 export async function main(args: string[]): Promise<void> {
-    inventory.useConfig(pluginConfig);
-    fillProtocolGaps({
-        checkConfig: checkSettings,
-        configure: (config) => {
-            settings = { ...config, adminKey: config.adminKey ?? checkedAdminKey };
-        },
-        diffIgnores: new Set(["adminKey"]),
-    });
+    setEngineAddress(args);
+    fillProtocolGaps(pluginSettings);
     const sdk = require("@pulumi/pulumi/provider") as typeof provider;
     await sdk.main(adminKeysProvider, args);
 }

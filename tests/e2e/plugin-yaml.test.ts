@@ -10,6 +10,7 @@ import * as path from "path";
 import { PLUGIN_INVENTORY_TYPE } from "../../provider";
 import { FakeAdminApi } from "../../provider/testing";
 import {
+    diagnostics,
     diffKinds,
     E2E_TIMEOUT,
     eventSink,
@@ -124,6 +125,13 @@ describe("e2e: provider plugin from a YAML program", function () {
         assert.deepEqual(step.diffs, ["keys"]);
         assert.deepEqual(diffKinds(step), { "keys.key_e2e0003.name": "update" });
         assert.match(result.stdout, /~ key_e2e0003: \{\n\s+~ name: "ci-key-3" => "renamed-in-console"\n/);
+        // The plain preview names it too, under the inventory's diagnostics.
+        assert.deepEqual(
+            diagnostics(sink.events).map((m) => m.trim()),
+            [
+                'admin key drift: changed outside code: "key_e2e0003" "renamed-in-console": name "ci-key-3" -> "renamed-in-console"',
+            ],
+        );
     });
 
     it("refreshes with OPENAI_ADMIN_KEY, or with --run-program from the stack config, and says which it needs", async () => {
