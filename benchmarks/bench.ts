@@ -14,6 +14,7 @@ import * as fs from "fs";
 import * as http from "http";
 import * as os from "os";
 import * as path from "path";
+import { measurePreviews, previewTable } from "./preview";
 
 type Impl = { id: string; label: string; impl: "ours" | "ours-one-cursor" | "sdk"; pageSize?: number };
 type Result = {
@@ -328,6 +329,8 @@ function verdicts(all: Array<{ s: Scenario; rows: Row[] }>): string[] {
     return out;
 }
 
+const PREVIEW_NAME = "Pulumi preview: dynamic provider vs provider plugin";
+
 async function main(): Promise<void> {
     execFileSync("npm", ["run", "build", "--silent"], { cwd: ROOT, stdio: "inherit" });
     const started = new Date();
@@ -339,6 +342,26 @@ async function main(): Promise<void> {
         const rows = summarize(s, await measure(s));
         all.push({ s, rows });
         console.log(`\n### ${s.name} (${s.runs} runs)\n\n${s.coldStart ? coldTable(rows) : table(rows)}\n`);
+    }
+    let preview = "";
+    if (!only || PREVIEW_NAME.includes(only)) {
+        process.stderr.write(`${PREVIEW_NAME}\n`);
+        const server = await startServer({ name: PREVIEW_NAME, count: 100, latencyMs: 0, runs: 1, impls: [] });
+        try {
+            const rows = await measurePreviews(server, 100, Math.min(RUNS, 5), median);
+            preview = [
+                `## ${PREVIEW_NAME}`,
+                "",
+                `${rows[0].runs} runs each, alternating, after one warm-up each. Wall time of the whole command (CLI, language`,
+                "host, program, provider start and one listing of 100 keys at 0 ms latency), through the provisioned CLI.",
+                "",
+                previewTable(rows),
+                "",
+            ].join("\n");
+            console.log(`\n${preview}`);
+        } finally {
+            server.stop();
+        }
     }
     const v = verdicts(all);
     console.log(`Targets:\n${v.join("\n")}`);
@@ -361,6 +384,7 @@ async function main(): Promise<void> {
         ...all.map(
             ({ s, rows }) => `## ${s.name}\n\n${s.runs} runs.\n\n${s.coldStart ? coldTable(rows) : table(rows)}\n`,
         ),
+        preview,
         "## Targets",
         "",
         ...v,

@@ -31,13 +31,11 @@ describe("package surface", () => {
         assert.equal(api.DEFAULT_LIST_OPTIONS.maxPages, 1000);
     });
 
-    it("does not load @pulumi/policy for programs that only read keys", () => {
-        const probe =
-            "require('./bin/provider/index.js'); process.stdout.write(String(Object.keys(require.cache).some((k) => k.includes('@pulumi/policy'))))";
-        assert.equal(execFileSync(process.execPath, ["-e", probe], { cwd: root, encoding: "utf8" }), "false");
-        const withPolicy =
-            "require('./bin/provider/policy.js'); process.stdout.write(String(Object.keys(require.cache).some((k) => k.includes('@pulumi/policy'))))";
-        assert.equal(execFileSync(process.execPath, ["-e", withPolicy], { cwd: root, encoding: "utf8" }), "true");
+    it("loads neither @pulumi/policy nor @pulumi/pulumi from the main or the policy entry point", () => {
+        for (const entry of ["index", "policy"]) {
+            const probe = `const p = require('./bin/provider/${entry}.js'); ${entry === "policy" ? "p.adminApiKeyPolicies();" : ""} process.stdout.write(JSON.stringify(Object.keys(require.cache).filter((k) => /@pulumi[\\/](policy|pulumi)[\\/]/.test(k)).length))`;
+            assert.equal(execFileSync(process.execPath, ["-e", probe], { cwd: root, encoding: "utf8" }), "0", entry);
+        }
     });
 
     it("declares @pulumi/policy an optional peer dependency", () => {
@@ -73,6 +71,8 @@ describe("the packed package", () => {
             "bin/provider/testing.js",
             "bin/provider/testing.d.ts",
             "bin/provider/cli/drift.js",
+            "bin/provider/plugin/provider.js",
+            "bin/provider/plugin/provider.d.ts",
         ]) {
             assert.ok(files.includes(f), `${f} missing from the package`);
         }
