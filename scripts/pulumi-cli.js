@@ -29,7 +29,17 @@ const path = require("node:path");
 
 /** The one place the Pulumi CLI version is pinned. tools/pulumi-cli/go.mod must require the same. */
 const PULUMI_VERSION = "v3.274.1";
-const EXECUTABLES = ["pulumi", "pulumi-language-nodejs", "pulumi-language-yaml", "pulumi-resource-pulumi-nodejs"];
+const EXECUTABLES = [
+    "pulumi",
+    "pulumi-language-go",
+    "pulumi-language-nodejs",
+    "pulumi-language-python",
+    "pulumi-language-python-exec",
+    "pulumi-language-yaml",
+    "pulumi-resource-pulumi-nodejs",
+];
+/** This project's own language hosts (tools/pulumi-cli/language-<name>): Pulumi's cannot be fetched here. */
+const HOSTS = ["nodejs", "python", "go"];
 /** The YAML language host's release; tools/pulumi-cli/language-yaml/go.mod must require the same. */
 const PULUMI_YAML_VERSION = "v1.32.0";
 const RECIPE_DIR = path.join(__dirname, "..", "tools", "pulumi-cli");
@@ -49,9 +59,16 @@ function cacheRoot() {
 
 /** The recipe's files and the Node SDK's dynamic provider shim decide the build, with the version. */
 function recipeFiles() {
-    return ["go.mod", "go.sum", "language-nodejs/main.go", "language-yaml/go.mod", "language-yaml/go.sum"].map((f) =>
-        path.join(RECIPE_DIR, f),
-    );
+    return [
+        "go.mod",
+        "go.sum",
+        "langhost/langhost.go",
+        "language-go/main.go",
+        "language-nodejs/main.go",
+        "language-python/main.go",
+        "language-yaml/go.mod",
+        "language-yaml/go.sum",
+    ].map((f) => path.join(RECIPE_DIR, f));
 }
 
 function sdkProviderShim() {
@@ -117,6 +134,20 @@ function run(command, args, options) {
     });
 }
 
+function output(command, args, options) {
+    return new Promise((resolve, reject) => {
+        const child = spawn(command, args, { ...options, stdio: ["ignore", "pipe", "inherit"] });
+        let out = "";
+        child.stdout.on("data", (d) => (out += d));
+        child.on("error", reject);
+        child.on("close", (code) =>
+            code === 0
+                ? resolve(out)
+                : reject(new ProvisionError(`${command} ${args.join(" ")} failed (exit ${code})`)),
+        );
+    });
+}
+
 async function build(finalDir) {
     const started = Date.now();
     log(`building Pulumi CLI ${PULUMI_VERSION} with ${goVersion()} (first build: 10-20 minutes) ...`);
@@ -128,7 +159,7 @@ async function build(finalDir) {
         const ldflags = `-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=${PULUMI_VERSION}`;
         log("downloading modules from the Go module proxy ...");
         await run("go", ["mod", "download"], { cwd: RECIPE_DIR, env });
-        log("compiling pulumi and pulumi-language-nodejs ...");
+        log(`compiling pulumi and the ${HOSTS.join(", ")} language hosts ...`);
         await run(
             "go",
             [
@@ -139,11 +170,21 @@ async function build(finalDir) {
                 "-o",
                 binDir + path.sep,
                 "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi",
-                "./language-nodejs",
+                ...HOSTS.map((language) => `./language-${language}`),
             ],
             { cwd: RECIPE_DIR, env },
         );
-        fs.renameSync(path.join(binDir, "language-nodejs"), path.join(binDir, "pulumi-language-nodejs"));
+        for (const language of HOSTS)
+            fs.renameSync(path.join(binDir, `language-${language}`), path.join(binDir, `pulumi-language-${language}`));
+        // Pulumi's own Python program runner, from the sdk/v3 module at the CLI's release.
+        const sdkDir = await output("go", ["list", "-m", "-f", "{{.Dir}}", "github.com/pulumi/pulumi/sdk/v3"], {
+            cwd: RECIPE_DIR,
+            env,
+        });
+        fs.copyFileSync(
+            path.join(sdkDir.trim(), "python", "cmd", "pulumi-language-python-exec"),
+            path.join(binDir, "pulumi-language-python-exec"),
+        );
         log(`compiling pulumi-language-yaml ${PULUMI_YAML_VERSION} ...`);
         const yamlDir = path.join(RECIPE_DIR, "language-yaml");
         await run("go", ["mod", "download"], { cwd: yamlDir, env });

@@ -90,9 +90,12 @@ async function setUp(): Promise<Workspace> {
     return { cliBin, command, tarball, dir, pulumiHome };
 }
 
+/** The languages whose examples use the provider plugin; each example folder is the whole project. */
+export type PluginLanguage = "yaml" | "python" | "go";
+
 export interface ProjectOptions {
     /** Example whose index.ts (and Pulumi.yaml) the project is made of; `yaml` is Pulumi.yaml alone. */
-    readonly example: "basic" | "inventory" | "yaml";
+    readonly example: "basic" | "inventory" | PluginLanguage;
     /** Environment of every `pulumi` command (beyond the backend settings), e.g. OPENAI_BASE_URL. */
     readonly env?: Record<string, string>;
 }
@@ -160,9 +163,16 @@ export async function newProject(o: ProjectOptions): Promise<Project> {
     const stateDir = path.join(w.dir, "state", `${o.example}-${n}`);
     fs.mkdirSync(dir, { recursive: true });
     fs.mkdirSync(stateDir, { recursive: true });
-    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), projectYaml(o.example));
-    if (o.example !== "yaml")
+    if (o.example === "basic" || o.example === "inventory") {
+        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), projectYaml(o.example));
         fs.copyFileSync(path.join(REPO, "examples", o.example, "index.ts"), path.join(dir, "index.ts"));
+    } else {
+        // As shipped, without what `pulumi package add` and installs leave in a working copy.
+        fs.cpSync(path.join(REPO, "examples", o.example), dir, {
+            recursive: true,
+            filter: (src) => !/[\\/](sdks|venv|go\.sum|Pulumi\.[^/]*\.yaml)$/.test(src),
+        });
+    }
     const env = engineEnv(w, stateDir, { PULUMI_NODEJS_TRANSPILE_ONLY: "true", ...o.env });
     const { LocalWorkspace } = await import("@pulumi/pulumi/automation");
     const stack = await LocalWorkspace.createOrSelectStack(

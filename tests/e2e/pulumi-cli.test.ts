@@ -7,7 +7,15 @@ import { E2E_TIMEOUT } from "./engine-events";
 import { PULUMI_VERSION, REPO, run, workspace } from "../../scripts/real-engine";
 
 const SCRIPT = path.join(REPO, "scripts", "pulumi-cli.js");
-const EXECUTABLES = ["pulumi", "pulumi-language-nodejs", "pulumi-language-yaml", "pulumi-resource-pulumi-nodejs"];
+const EXECUTABLES = [
+    "pulumi",
+    "pulumi-language-go",
+    "pulumi-language-nodejs",
+    "pulumi-language-python",
+    "pulumi-language-python-exec",
+    "pulumi-language-yaml",
+    "pulumi-resource-pulumi-nodejs",
+];
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const { buildKey } = require("../../scripts/pulumi-cli.js") as { buildKey(): string };
 

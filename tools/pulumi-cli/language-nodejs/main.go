@@ -14,64 +14,24 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/version"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
-	"google.golang.org/grpc"
-	"google.golang.org/protobuf/types/known/emptypb"
-	"google.golang.org/protobuf/types/known/structpb"
+	"pulumi-openai-admin-keys/tools/pulumi-cli/langhost"
 )
 
-// The Node SDK's exit code for "the error was already reported to the user".
-const bailExitCode = 32
-
 type host struct {
-	pulumirpc.UnimplementedLanguageRuntimeServer
-	engineAddress string
-}
-
-func (h *host) Handshake(_ context.Context, req *pulumirpc.LanguageHandshakeRequest) (*pulumirpc.LanguageHandshakeResponse, error) {
-	if req.EngineAddress != "" {
-		h.engineAddress = req.EngineAddress
-	}
-	return &pulumirpc.LanguageHandshakeResponse{}, nil
-}
-
-func (h *host) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
-	return &pulumirpc.PluginInfo{Version: strings.TrimPrefix(version.Version, "v")}, nil
-}
-
-// Dependencies' plugins are not discovered: the projects this host serves use only the dynamic
-// provider, which the engine finds on PATH, and automatic plugin acquisition is off.
-func (h *host) GetRequiredPlugins(context.Context, *pulumirpc.GetRequiredPluginsRequest) (*pulumirpc.GetRequiredPluginsResponse, error) {
-	return &pulumirpc.GetRequiredPluginsResponse{}, nil
-}
-
-func (h *host) GetRequiredPackages(context.Context, *pulumirpc.GetRequiredPackagesRequest) (*pulumirpc.GetRequiredPackagesResponse, error) {
-	return &pulumirpc.GetRequiredPackagesResponse{}, nil
-}
-
-func (h *host) GetProgramDependencies(context.Context, *pulumirpc.GetProgramDependenciesRequest) (*pulumirpc.GetProgramDependenciesResponse, error) {
-	return &pulumirpc.GetProgramDependenciesResponse{}, nil
+	langhost.Base
 }
 
 func (h *host) About(context.Context, *pulumirpc.AboutRequest) (*pulumirpc.AboutResponse, error) {
-	out, err := exec.Command("node", "--version").Output()
-	if err != nil {
-		return nil, fmt.Errorf("node --version: %w", err)
-	}
-	return &pulumirpc.AboutResponse{Executable: "node", Version: strings.TrimSpace(string(out))}, nil
+	return langhost.About("node", "--version")
 }
 
 // sdkEntry finds node_modules/@pulumi/pulumi/cmd/<name> from dir upwards, as Node's resolution would.
@@ -87,48 +47,28 @@ func sdkEntry(dir, name string) (string, error) {
 	}
 }
 
-func option(info *pulumirpc.ProgramInfo, name string) *structpb.Value {
-	if info == nil || info.Options == nil {
-		return nil
-	}
-	return info.Options.Fields[name]
-}
-
 // typescriptEnv mirrors the runtime options of Pulumi.yaml that Pulumi's host passes to the SDK.
 func typescriptEnv(info *pulumirpc.ProgramInfo) []string {
 	typescript := true
-	if v := option(info, "typescript"); v != nil {
+	if v := langhost.Option(info, "typescript"); v != nil {
 		typescript = v.GetBoolValue()
 	}
 	env := []string{"PULUMI_NODEJS_TYPESCRIPT=" + strconv.FormatBool(typescript)}
-	if v := option(info, "tsconfig"); v != nil && v.GetStringValue() != "" {
+	if v := langhost.Option(info, "tsconfig"); v != nil && v.GetStringValue() != "" {
 		env = append(env, "PULUMI_NODEJS_TSCONFIG_PATH="+v.GetStringValue())
 	}
 	return env
 }
 
 func nodeArgs(info *pulumirpc.ProgramInfo) []string {
-	if v := option(info, "nodeargs"); v != nil && v.GetStringValue() != "" {
+	if v := langhost.Option(info, "nodeargs"); v != nil && v.GetStringValue() != "" {
 		return strings.Fields(v.GetStringValue())
 	}
 	return nil
 }
 
-func exitCode(err error) (int, bool) {
-	var exitErr *exec.ExitError
-	if errors.As(err, &exitErr) {
-		if status, ok := exitErr.Sys().(syscall.WaitStatus); ok {
-			return status.ExitStatus(), true
-		}
-	}
-	return 0, false
-}
-
 func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.RunResponse, error) {
-	programDir := req.Pwd
-	if req.Info != nil && req.Info.ProgramDirectory != "" {
-		programDir = req.Info.ProgramDirectory
-	}
+	programDir := langhost.ProgramDirectory(req.Info, req.Pwd)
 	runner, err := sdkEntry(programDir, "run")
 	if err != nil {
 		return &pulumirpc.RunResponse{Error: err.Error()}, nil
@@ -140,7 +80,7 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 
 	args := append(nodeArgs(req.Info), runner,
 		"--monitor="+req.MonitorAddress,
-		"--engine="+h.engineAddress,
+		"--engine="+h.EngineAddress,
 		"--organization="+req.Organization,
 		"--project="+req.Project,
 		"--stack="+req.Stack,
@@ -156,19 +96,7 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 	args = append(args, program)
 	args = append(args, req.Args...)
 
-	// The SDK parses both as JSON objects/arrays: a stack without config must send {} and [], not null.
-	configMap, secretKeyList := req.Config, req.ConfigSecretKeys
-	if configMap == nil {
-		configMap = map[string]string{}
-	}
-	if secretKeyList == nil {
-		secretKeyList = []string{}
-	}
-	config, err := json.Marshal(configMap)
-	if err != nil {
-		return nil, err
-	}
-	secretKeys, err := json.Marshal(secretKeyList)
+	configEnv, err := langhost.ConfigEnv(req)
 	if err != nil {
 		return nil, err
 	}
@@ -177,29 +105,8 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 	cmd.Dir = req.Pwd
 	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
 	cmd.Env = append(os.Environ(), typescriptEnv(req.Info)...)
-	cmd.Env = append(cmd.Env, "PULUMI_CONFIG="+string(config), "PULUMI_CONFIG_SECRET_KEYS="+string(secretKeys))
-
-	if err := cmd.Run(); err != nil {
-		if code, ok := exitCode(err); ok {
-			if code == bailExitCode {
-				return &pulumirpc.RunResponse{Bail: true}, nil
-			}
-			return &pulumirpc.RunResponse{Error: fmt.Sprintf("Program exited with non-zero exit code: %d", code)}, nil
-		}
-		return &pulumirpc.RunResponse{Error: err.Error()}, nil
-	}
-	return &pulumirpc.RunResponse{}, nil
-}
-
-type streamWriter struct {
-	send func([]byte) error
-}
-
-func (w streamWriter) Write(p []byte) (int, error) {
-	if err := w.send(append([]byte(nil), p...)); err != nil {
-		return 0, err
-	}
-	return len(p), nil
+	cmd.Env = append(cmd.Env, configEnv...)
+	return langhost.RunResponse(cmd.Run()), nil
 }
 
 func (h *host) RunPlugin(req *pulumirpc.RunPluginRequest, srv pulumirpc.LanguageRuntime_RunPluginServer) error {
@@ -228,15 +135,15 @@ func (h *host) RunPlugin(req *pulumirpc.RunPluginRequest, srv pulumirpc.Language
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), typescriptEnv(req.Info)...)
 	cmd.Env = append(cmd.Env, req.Env...)
-	cmd.Stdout = streamWriter{func(b []byte) error {
+	cmd.Stdout = langhost.StreamWriter{Send: func(b []byte) error {
 		return srv.Send(&pulumirpc.RunPluginResponse{Output: &pulumirpc.RunPluginResponse_Stdout{Stdout: b}})
 	}}
-	cmd.Stderr = streamWriter{func(b []byte) error {
+	cmd.Stderr = langhost.StreamWriter{Send: func(b []byte) error {
 		return srv.Send(&pulumirpc.RunPluginResponse{Output: &pulumirpc.RunPluginResponse_Stderr{Stderr: b}})
 	}}
 	code := 0
 	if err := cmd.Run(); err != nil {
-		c, ok := exitCode(err)
+		c, ok := langhost.ExitCode(err)
 		if !ok {
 			return err
 		}
@@ -246,46 +153,11 @@ func (h *host) RunPlugin(req *pulumirpc.RunPluginRequest, srv pulumirpc.Language
 }
 
 func (h *host) InstallDependencies(req *pulumirpc.InstallDependenciesRequest, srv pulumirpc.LanguageRuntime_InstallDependenciesServer) error {
-	dir := req.Directory
-	if req.Info != nil && req.Info.ProgramDirectory != "" {
-		dir = req.Info.ProgramDirectory
-	}
-	cmd := exec.CommandContext(srv.Context(), "npm", "install", "--no-audit", "--no-fund")
-	cmd.Dir = dir
-	send := func(stdout bool) io.Writer {
-		return streamWriter{func(b []byte) error {
-			if stdout {
-				return srv.Send(&pulumirpc.InstallDependenciesResponse{Stdout: b})
-			}
-			return srv.Send(&pulumirpc.InstallDependenciesResponse{Stderr: b})
-		}}
-	}
-	cmd.Stdout, cmd.Stderr = send(true), send(false)
-	return cmd.Run()
+	dir := langhost.ProgramDirectory(req.Info, req.Directory)
+	return langhost.RunInstall(srv, dir, "npm", "install", "--no-audit", "--no-fund")
 }
 
 func main() {
 	h := &host{}
-	for _, arg := range os.Args[1:] {
-		if !strings.HasPrefix(arg, "-") {
-			h.engineAddress = arg
-		}
-	}
-	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
-		Init: func(srv *grpc.Server) error {
-			pulumirpc.RegisterLanguageRuntimeServer(srv, h)
-			return nil
-		},
-		Options: rpcutil.OpenTracingServerInterceptorOptions(nil),
-	})
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "fatal: %v\n", err)
-		os.Exit(1)
-	}
-	// The engine reads the port from the first line of standard output.
-	fmt.Printf("%d\n", handle.Port)
-	if err := <-handle.Done; err != nil {
-		fmt.Fprintf(os.Stderr, "fatal: %v\n", err)
-		os.Exit(1)
-	}
+	langhost.Serve(h, &h.Base)
 }
