@@ -12,6 +12,17 @@ describe("README", () => {
         assert.equal(block[1], fs.readFileSync(path.join(REPO, "examples", "yaml", "Pulumi.yaml"), "utf8"));
     });
 
+    for (const [lang, file] of [
+        ["python", "examples/python/__main__.py"],
+        ["go", "examples/go/main.go"],
+    ]) {
+        it(`shows the ${lang} program exactly as ${file} ships it`, () => {
+            const block = new RegExp("```" + lang + "\\n([\\s\\S]*?)```").exec(readme);
+            assert.ok(block, `no ${lang} program in the README`);
+            assert.equal(block[1], fs.readFileSync(path.join(REPO, file), "utf8"));
+        });
+    }
+
     it("names the plugin's tokens and settings as its schema does", () => {
         for (const token of [
             "openai-admin-keys:index:getAdminApiKeys",
