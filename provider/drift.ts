@@ -5,15 +5,10 @@
  */
 import { inertJson, markdownCode, quoteForTerminal } from "./internal/terminal-text";
 import type { Inventory, InventoryKey } from "./inventory/state";
-import { byCreation } from "./internal/keys";
+import { byCreation, ownerText } from "./internal/keys";
 
-/** A key as named in a report. */
-export interface DriftKey {
-    readonly id: string;
-    readonly name: string | null;
-    readonly owner: string | null;
-    readonly createdAt: number;
-}
+/** A key as named in a report: its owner as text (`Alice (user, user_abc)`), null when unknown. */
+export type DriftKey = Pick<InventoryKey, "id" | "name" | "createdAt"> & { readonly owner: string | null };
 
 /** One changed field of a key. */
 export interface FieldChange {
@@ -61,14 +56,11 @@ export interface DriftReport {
 
 type Keys = Readonly<Record<string, InventoryKey>>;
 
-const ownerText = (k: InventoryKey) =>
-    k.owner.id === null && k.owner.name === null
-        ? null
-        : `${k.owner.name ?? k.owner.id}${k.owner.type ? ` (${k.owner.type}${k.owner.id && k.owner.name ? `, ${k.owner.id}` : ""})` : ""}`;
+const owner = (k: InventoryKey) => ownerText(k.owner, { withId: true });
 const summary = (k: InventoryKey): DriftKey => ({
     id: k.id,
     name: k.name,
-    owner: ownerText(k),
+    owner: owner(k),
     createdAt: k.createdAt,
 });
 
@@ -105,8 +97,8 @@ export function compareInventories(
         const a = after[b.id];
         const changes: FieldChange[] = [];
         if (b.name !== a.name) changes.push({ field: "name", before: b.name, after: a.name });
-        if (ownerText(b) !== ownerText(a) || b.owner.role !== a.owner.role)
-            changes.push({ field: "owner", before: ownerText(b), after: ownerText(a) });
+        if (owner(b) !== owner(a) || b.owner.role !== a.owner.role)
+            changes.push({ field: "owner", before: owner(b), after: owner(a) });
         if (b.expiresAt !== a.expiresAt) changes.push({ field: "expiresAt", before: b.expiresAt, after: a.expiresAt });
         if (b.redactedValue !== a.redactedValue)
             changes.push({ field: "redactedValue", before: b.redactedValue, after: a.redactedValue });

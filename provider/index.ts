@@ -57,7 +57,7 @@ export const AdminApiKeyInventory: typeof import("./inventory/resource").AdminAp
 // (about 900 modules). Scripts that list keys, check policies or report drift never touch it.
 lazyExport(exports, "AdminApiKeyInventory", () => require("./inventory/resource"));
 export { toInventory, DEFAULT_RECENT_USAGE_DAYS } from "./inventory/state";
-export type { Inventory, InventoryKey, KeyUsage } from "./inventory/state";
+export type { Inventory, InventoryArgs, InventoryKey, KeyUsage } from "./inventory/state";
 export {
     evaluateKeyPolicies,
     checkKeyCount,

@@ -227,7 +227,7 @@ export async function main(
             : validateInventory(readJson(args.inventory!), args.inventory!);
         const live = await fetchInventory({
             baseUrl: trustedBaseUrl(recorded.baseUrl, args.baseUrl ?? process.env.OPENAI_BASE_URL),
-            organization: recorded.organization,
+            organization: recorded.organization ?? undefined,
             recentUsageDays: recorded.recentUsageDays,
         });
         if (args.saveLive) fs.writeFileSync(args.saveLive, JSON.stringify(live, null, 2) + "\n");

@@ -15,3 +15,18 @@ export function byCreation(
 export function shortHash(text: string, length = 16): string {
     return createHash("sha256").update(text).digest("hex").slice(0, length);
 }
+
+/**
+ * How a key's owner is named in messages: `Alice (user)`, or with `withId` `Alice (user, user_abc)`.
+ * Without a name or id it is `unknown` if given (`an unknown owner (user)`), else null.
+ */
+export function ownerText(
+    owner: { readonly type: string | null; readonly id: string | null; readonly name?: string | null },
+    o: { readonly withId?: boolean; readonly unknown?: string } = {},
+): string | null {
+    const base = owner.name ?? owner.id ?? o.unknown;
+    if (base === undefined) return null;
+    if (!owner.type) return base;
+    const id = o.withId && owner.id && owner.name ? `, ${owner.id}` : "";
+    return `${base} (${owner.type}${id})`;
+}

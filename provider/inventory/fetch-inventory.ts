@@ -5,27 +5,18 @@
 import type { ConfigLookup } from "../internal/connection";
 import { listAdminApiKeys, programConfig } from "../list-admin-api-keys";
 import { VERSION } from "../version";
-import { DEFAULT_RECENT_USAGE_DAYS, Inventory, toInventory } from "./state";
+import { DEFAULT_RECENT_USAGE_DAYS, Inventory, InventoryArgs, toInventory } from "./state";
 
-/** Where to list and how to record usage; unset fields fall back as in the data source. */
-export interface FetchInventoryArgs {
-    readonly baseUrl?: string;
-    readonly organization?: string | null;
-    readonly recentUsageDays?: number;
-    /** The admin key, if given; else `openai:adminKey` from `config`, then OPENAI_ADMIN_KEY. */
-    readonly adminKey?: string;
-}
-
-/** Lists every key (fail-closed) and records it as of now. */
-export async function fetchInventory(a: FetchInventoryArgs, config: ConfigLookup = programConfig): Promise<Inventory> {
+/** Lists every key (fail-closed) and records it as of now; unset arguments fall back as in the data source. */
+export async function fetchInventory(args: InventoryArgs, config: ConfigLookup = programConfig): Promise<Inventory> {
     const listing = await listAdminApiKeys(
-        { adminKey: a.adminKey, baseUrl: a.baseUrl, organization: a.organization ?? undefined, order: "asc" },
+        { adminKey: args.adminKey, baseUrl: args.baseUrl, organization: args.organization, order: "asc" },
         config,
     );
     return toInventory(listing.keys, {
         baseUrl: listing.baseUrl,
         organization: listing.organization ?? null,
-        recentUsageDays: a.recentUsageDays ?? DEFAULT_RECENT_USAGE_DAYS,
+        recentUsageDays: args.recentUsageDays ?? DEFAULT_RECENT_USAGE_DAYS,
         providerVersion: VERSION,
     });
 }

@@ -10,20 +10,20 @@ import { ConfigurationError, InvalidResponseError, OpenAIAdminError } from "../e
 import type { ConfigLookup } from "../internal/connection";
 import { compareInventories, renderDriftLines } from "../drift";
 import { fetchInventory } from "./fetch-inventory";
-import { Inventory, SCHEMA_VERSION } from "./state";
+import { Inventory, InventoryArgs, SCHEMA_VERSION } from "./state";
 import { shortHash } from "../internal/keys";
 
 /** Pulumi's marker for a value not known yet (during preview). */
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
-/** The resource's own arguments, as they arrive from the engine. */
-interface Args {
-    baseUrl?: string;
-    organization?: string | null;
-    recentUsageDays?: number;
-}
+/** The resource's own arguments, as they arrive from the engine (the admin key apart). */
+type Args = Omit<InventoryArgs, "adminKey">;
 /** What the program sends besides the arguments: the admin key, which check uses and drops. */
-type Props = Args & Partial<Omit<Inventory, keyof Args>> & { adminKey?: unknown } & Record<string, unknown>;
+type Props = Omit<Args, "organization"> &
+    Partial<Omit<Inventory, keyof Args>> & { organization?: string | null; adminKey?: unknown } & Record<
+        string,
+        unknown
+    >;
 
 let config: ConfigLookup = () => undefined;
 
@@ -65,11 +65,11 @@ function containsUnknown(v: unknown): boolean {
 }
 
 function argsOf(p: Props): Args {
-    const a: Args = {};
-    if (p.baseUrl !== undefined) a.baseUrl = p.baseUrl;
-    if (p.organization !== undefined && p.organization !== null) a.organization = p.organization;
-    if (p.recentUsageDays !== undefined) a.recentUsageDays = p.recentUsageDays;
-    return a;
+    return {
+        ...(p.baseUrl !== undefined ? { baseUrl: p.baseUrl } : {}),
+        ...(p.organization !== undefined && p.organization !== null ? { organization: p.organization } : {}),
+        ...(p.recentUsageDays !== undefined ? { recentUsageDays: p.recentUsageDays } : {}),
+    };
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { INVENTORY_TYPE } from "./resource-type";
-import type { InventoryKey } from "./state";
+import type { InventoryArgs, InventoryKey } from "./state";
 
 /** The package's own name; the provider host loads the implementation from it at call time. */
 const IMPLEMENTATION = "pulumi-openai-admin-keys/inventory-provider";
@@ -39,21 +39,10 @@ function inventoryProviderResource(): pulumi.ProviderResource {
     return sharedProvider;
 }
 
-/** Arguments of {@link AdminApiKeyInventory}. */
-export interface AdminApiKeyInventoryArgs {
-    /** API root; default `openai:baseUrl`, then `OPENAI_BASE_URL`, then `https://api.openai.com/v1`. */
-    readonly baseUrl?: pulumi.Input<string>;
-    /** Organization id; default `openai:organization`, then `OPENAI_ORG_ID`. */
-    readonly organization?: pulumi.Input<string>;
-    /** Use within this many days is recorded as `recent`, without a timestamp (default 7; 1 to 365). */
-    readonly recentUsageDays?: pulumi.Input<number>;
-    /**
-     * The admin key; default `openai:adminKey` (set it as a secret), then `OPENAI_ADMIN_KEY` in the
-     * environment of `pulumi`. The provider uses it to list keys during `check` and drops it: it is
-     * never an output, never in the state, and rotating it changes nothing in the stack.
-     */
-    readonly adminKey?: pulumi.Input<string>;
-}
+/** Arguments of {@link AdminApiKeyInventory}: {@link InventoryArgs} as Pulumi inputs. */
+export type AdminApiKeyInventoryArgs = {
+    readonly [K in keyof InventoryArgs]?: pulumi.Input<NonNullable<InventoryArgs[K]>>;
+};
 
 /**
  * Records every Admin API key of the organization in the stack. Never changes anything in OpenAI.

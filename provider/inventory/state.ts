@@ -12,7 +12,7 @@
  * a key goes from recent to stale (it stopped being used: policy-relevant) or back (it was used
  * again), and "unused for N days" policies are exact to the day for any N >= recentUsageDays.
  */
-import type { AdminApiKey } from "../admin-api-key";
+import type { AdminApiKey, AdminApiKeyOwner } from "../admin-api-key";
 import { byCreation, DAY_SECONDS } from "../internal/keys";
 
 export { DAY_SECONDS } from "../internal/keys";
@@ -29,24 +29,30 @@ export type KeyUsage = "never" | "recent" | "stale";
  * described above (`usage`, and `lastUsedAt` only for stale keys). No secret: `redactedValue` is
  * what OpenAI shows of it.
  */
-export interface InventoryKey {
-    readonly id: string;
-    readonly name: string | null;
-    readonly redactedValue: string;
-    /** Unix seconds. */
-    readonly createdAt: number;
-    /** Unix seconds; `null` means the key never expires. */
-    readonly expiresAt: number | null;
+export type InventoryKey = Readonly<Omit<AdminApiKey, "lastUsedAt" | "owner">> & {
     readonly usage: KeyUsage;
     /** UTC day (Unix seconds at midnight) of the last use, for `stale` keys only; otherwise `null`. */
     readonly lastUsedAt: number | null;
-    readonly owner: {
-        readonly type: string | null;
-        readonly id: string | null;
-        readonly name: string | null;
-        readonly role: string | null;
-        readonly createdAt: number | null;
-    };
+    readonly owner: Readonly<AdminApiKeyOwner>;
+};
+
+/**
+ * The inventory's arguments: one declaration, which the resource (as Pulumi inputs), its provider
+ * and the drift command's live listing derive theirs from.
+ */
+export interface InventoryArgs {
+    /** API root; default `openai:baseUrl`, then `OPENAI_BASE_URL`, then `https://api.openai.com/v1`. */
+    readonly baseUrl?: string;
+    /** Organization id; default `openai:organization`, then `OPENAI_ORG_ID`. */
+    readonly organization?: string;
+    /** Use within this many days is recorded as `recent`, without a timestamp (default 7; 1 to 365). */
+    readonly recentUsageDays?: number;
+    /**
+     * The admin key; default `openai:adminKey` (set it as a secret), then `OPENAI_ADMIN_KEY` in the
+     * environment of `pulumi`. The provider uses it to list keys during `check` and drops it: it is
+     * never an output, never in the state, and rotating it changes nothing in the stack.
+     */
+    readonly adminKey?: string;
 }
 
 /** The recorded inventory (the resource's checked inputs and outputs). */
@@ -96,29 +102,29 @@ export function recordKey(k: AdminApiKey, now: number, recentUsageDays: number):
 /** Builds the inventory of a complete listing. */
 export function toInventory(
     keys: readonly AdminApiKey[],
-    o: {
-        baseUrl: string;
-        organization?: string | null;
-        recentUsageDays?: number;
-        now?: number;
-        providerVersion: string;
+    recorded: Omit<InventoryArgs, "adminKey" | "organization"> & {
+        readonly baseUrl: string;
+        readonly organization?: string | null;
+        /** Unix seconds; default now. */
+        readonly now?: number;
+        readonly providerVersion: string;
     },
 ): Inventory {
-    const now = o.now ?? Math.floor(Date.now() / 1000);
-    const recentUsageDays = o.recentUsageDays ?? DEFAULT_RECENT_USAGE_DAYS;
+    const now = recorded.now ?? Math.floor(Date.now() / 1000);
+    const recentUsageDays = recorded.recentUsageDays ?? DEFAULT_RECENT_USAGE_DAYS;
     const sorted = [...keys].sort(byCreation);
     // fromEntries makes own properties whatever the id ("__proto__", "constructor"): ids are data.
     const map: Record<string, InventoryKey> = Object.fromEntries(
         sorted.map((k) => [k.id, recordKey(k, now, recentUsageDays)]),
     );
     return {
-        baseUrl: o.baseUrl,
-        organization: o.organization ?? null,
+        baseUrl: recorded.baseUrl,
+        organization: recorded.organization ?? null,
         recentUsageDays,
         keys: map,
         ids: sorted.map((k) => k.id),
         count: sorted.length,
-        providerVersion: o.providerVersion,
+        providerVersion: recorded.providerVersion,
         schemaVersion: SCHEMA_VERSION,
     };
 }

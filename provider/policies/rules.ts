@@ -8,19 +8,19 @@
  */
 import { stripUndefined } from "../internal/objects";
 import { quoteForTerminal } from "../internal/terminal-text";
-import { byCreation, DAY_SECONDS } from "../internal/keys";
+import { byCreation, DAY_SECONDS, ownerText } from "../internal/keys";
+import type { AdminApiKey, AdminApiKeyOwner } from "../admin-api-key";
+import type { KeyUsage } from "../inventory/state";
 
-/** What the rules read of a key. */
-export interface RuleKey {
-    readonly id: string;
-    readonly name: string | null;
-    readonly createdAt: number;
-    readonly expiresAt: number | null;
-    readonly lastUsedAt: number | null;
-    /** Recorded usage; `recent` means used within the inventory's recent window. Absent: derive from lastUsedAt. */
-    readonly usage?: "never" | "recent" | "stale";
-    readonly owner: { readonly type: string | null; readonly id: string | null; readonly name?: string | null };
-}
+/**
+ * What the rules read of a key: a listed `AdminApiKey` and a recorded `InventoryKey` both are one.
+ * `usage` is the recorded usage (`recent` = used within the inventory's recent window); without
+ * it, usage is derived from `lastUsedAt`.
+ */
+export type RuleKey = Readonly<Pick<AdminApiKey, "id" | "name" | "createdAt" | "expiresAt" | "lastUsedAt">> & {
+    readonly usage?: KeyUsage;
+    readonly owner: Readonly<Pick<AdminApiKeyOwner, "type" | "id"> & Partial<Pick<AdminApiKeyOwner, "name">>>;
+};
 
 /** One broken rule. `keyId` is absent for rules about the whole organization. */
 export interface Violation {
@@ -191,7 +191,7 @@ export function checkKeyOwners(
 ): Violation[] {
     const out: Violation[] = [];
     for (const k of keys) {
-        const who = `${k.owner.name ?? k.owner.id ?? "an unknown owner"}${k.owner.type ? ` (${k.owner.type})` : ""}`;
+        const who = ownerText(k.owner, { unknown: "an unknown owner" });
         if (k.owner.type === null || !c.allowedOwnerTypes.includes(k.owner.type)) {
             out.push(
                 violation(
