@@ -82,28 +82,28 @@ export type AdminApiKey = z.infer<typeof AdminApiKey>;
  * frozen object per distinct owner of a listing): an organization has few owners and may have
  * 100,000 keys. @internal
  */
-export function fromWire(k: AdminApiKeyWire, owners?: Map<string, AdminApiKeyOwner>): AdminApiKey {
-    const o = k.owner ?? {};
+export function fromWire(key: AdminApiKeyWire, owners?: Map<string, AdminApiKeyOwner>): AdminApiKey {
+    const wireOwner = key.owner ?? {};
     const owner: AdminApiKeyOwner = {
-        type: o.type ?? null,
-        id: o.id ?? null,
-        name: o.name ?? null,
-        role: o.role ?? null,
-        createdAt: o.created_at ?? null,
+        type: wireOwner.type ?? null,
+        id: wireOwner.id ?? null,
+        name: wireOwner.name ?? null,
+        role: wireOwner.role ?? null,
+        createdAt: wireOwner.created_at ?? null,
     };
     let shared = owner;
     if (owners) {
-        const key = `${owner.type}\u0000${owner.id}\u0000${owner.name}\u0000${owner.role}\u0000${owner.createdAt}`;
-        shared = owners.get(key) ?? owner;
-        if (shared === owner) owners.set(key, Object.freeze(owner));
+        const identity = `${owner.type}\u0000${owner.id}\u0000${owner.name}\u0000${owner.role}\u0000${owner.createdAt}`;
+        shared = owners.get(identity) ?? owner;
+        if (shared === owner) owners.set(identity, Object.freeze(owner));
     }
     return {
-        id: k.id,
-        name: k.name ?? null,
-        redactedValue: k.redacted_value,
-        createdAt: k.created_at,
-        lastUsedAt: k.last_used_at ?? null,
-        expiresAt: k.expires_at ?? null,
+        id: key.id,
+        name: key.name ?? null,
+        redactedValue: key.redacted_value,
+        createdAt: key.created_at,
+        lastUsedAt: key.last_used_at ?? null,
+        expiresAt: key.expires_at ?? null,
         owner: shared,
     };
 }

@@ -147,24 +147,24 @@ const when = (t: string | number | null, field?: string) =>
           : md(t);
 
 /** Renders a report as Markdown for a pull-request comment. */
-export function renderDriftMarkdown(r: DriftReport): string {
+export function renderDriftMarkdown(report: DriftReport): string {
     const lines: string[] = [];
-    const where = `${r.baseUrl === null ? "OpenAI" : md(r.baseUrl)}${r.organization ? ` (organization ${md(r.organization)})` : ""}`;
-    lines.push(`### OpenAI admin API keys: ${r.hasDrift ? "drift detected" : "no drift"}`);
+    const where = `${report.baseUrl === null ? "OpenAI" : md(report.baseUrl)}${report.organization ? ` (organization ${md(report.organization)})` : ""}`;
+    lines.push(`### OpenAI admin API keys: ${report.hasDrift ? "drift detected" : "no drift"}`);
     lines.push("");
     lines.push(
-        `${r.liveCount} keys live, ${r.recordedCount} recorded in the stack, at ${where}. ` +
-            `**${r.counts.unmanaged}** created outside code, **${r.counts.missing}** deleted outside code, **${r.counts.changed}** changed` +
-            `${r.counts.usageOnly ? `; ${r.counts.usageOnly} with usage changes only (not drift)` : ""}.`,
+        `${report.liveCount} keys live, ${report.recordedCount} recorded in the stack, at ${where}. ` +
+            `**${report.counts.unmanaged}** created outside code, **${report.counts.missing}** deleted outside code, **${report.counts.changed}** changed` +
+            `${report.counts.usageOnly ? `; ${report.counts.usageOnly} with usage changes only (not drift)` : ""}.`,
     );
     const table = (title: string, rows: DriftKey[]) => {
         if (!rows.length) return;
         lines.push("", `#### ${title}`, "", "| id | name | owner | created |", "|---|---|---|---|");
         for (const k of rows) lines.push(`| ${md(k.id)} | ${md(k.name)} | ${md(k.owner)} | ${when(k.createdAt)} |`);
     };
-    table("Created outside code (not in the stack)", [...r.unmanaged]);
-    table("Deleted outside code (recorded, gone)", [...r.missing]);
-    if (r.changed.length) {
+    table("Created outside code (not in the stack)", [...report.unmanaged]);
+    table("Deleted outside code (recorded, gone)", [...report.missing]);
+    if (report.changed.length) {
         lines.push(
             "",
             "#### Changed outside code",
@@ -172,31 +172,32 @@ export function renderDriftMarkdown(r: DriftReport): string {
             "| id | name | field | recorded | live |",
             "|---|---|---|---|---|",
         );
-        for (const k of r.changed)
+        for (const k of report.changed)
             for (const c of k.changes)
                 lines.push(
                     `| ${md(k.id)} | ${md(k.name)} | ${c.field} | ${when(c.before, c.field)} | ${when(c.after, c.field)} |`,
                 );
     }
-    if (r.usageOnly.length) {
+    if (report.usageOnly.length) {
         lines.push(
             "",
-            `<details><summary>Usage changes only (${r.usageOnly.length}, not drift)</summary>`,
+            `<details><summary>Usage changes only (${report.usageOnly.length}, not drift)</summary>`,
             "",
             "| id | name | recorded | live |",
             "|---|---|---|---|",
         );
         const u = (x: { usage: string; lastUsedAt: number | null }) =>
             x.lastUsedAt === null ? x.usage : `${x.usage}, last used ${when(x.lastUsedAt)}`;
-        for (const k of r.usageOnly) lines.push(`| ${md(k.id)} | ${md(k.name)} | ${u(k.before)} | ${u(k.after)} |`);
+        for (const k of report.usageOnly)
+            lines.push(`| ${md(k.id)} | ${md(k.name)} | ${u(k.before)} | ${u(k.after)} |`);
         lines.push("", "</details>");
     }
-    if (r.hasDrift)
+    if (report.hasDrift)
         lines.push(
             "",
             "Bring the stack up to date with `pulumi up` (or `pulumi refresh`) once the changes are understood.",
         );
-    lines.push("", `<sub>Generated ${r.generatedAt} by pulumi-openai-admin-keys.</sub>`);
+    lines.push("", `<sub>Generated ${report.generatedAt} by pulumi-openai-admin-keys.</sub>`);
     return lines.join("\n") + "\n";
 }
 
@@ -211,12 +212,12 @@ const plain = (v: string | number | null, field?: string) =>
  * Renders the drift of a report as plain lines for a terminal or a CI log, one per key, with every
  * server-provided text quoted and escaped (see `quoteForTerminal`). Empty when there is no drift.
  */
-export function renderDriftLines(r: DriftReport): string[] {
+export function renderDriftLines(report: DriftReport): string[] {
     const who = (k: DriftKey) => `${quoteForTerminal(k.id)} ${quoteForTerminal(k.name)}`;
     return [
-        ...r.unmanaged.map((k) => `created outside code: ${who(k)}, owner ${quoteForTerminal(k.owner)}`),
-        ...r.missing.map((k) => `deleted outside code: ${who(k)}`),
-        ...r.changed.map(
+        ...report.unmanaged.map((k) => `created outside code: ${who(k)}, owner ${quoteForTerminal(k.owner)}`),
+        ...report.missing.map((k) => `deleted outside code: ${who(k)}`),
+        ...report.changed.map(
             (k) =>
                 `changed outside code: ${who(k)}: ${k.changes.map((c) => `${c.field} ${plain(c.before, c.field)} -> ${plain(c.after, c.field)}`).join("; ")}`,
         ),
@@ -224,6 +225,6 @@ export function renderDriftLines(r: DriftReport): string[] {
 }
 
 /** Renders a report as JSON (stable field order, two-space indent), inert in a terminal. */
-export function renderDriftJson(r: DriftReport): string {
-    return inertJson(r) + "\n";
+export function renderDriftJson(report: DriftReport): string {
+    return inertJson(report) + "\n";
 }

@@ -171,7 +171,7 @@ function inflateEither(body: Buffer, limit: zlib.ZlibOptions): Buffer {
     }
 }
 
-function headerOf(h: Record<string, string | string[] | undefined>, name: string): string | undefined {
-    const v = h[name];
+function headerOf(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
+    const v = headers[name];
     return Array.isArray(v) ? v[0] : v;
 }

@@ -9,8 +9,8 @@ export type PropertyChange = "add" | "delete" | "update";
 
 const SIMPLE_NAME = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
-function isObject(v: unknown): v is Record<string, unknown> {
-    return typeof v === "object" && v !== null && !Array.isArray(v);
+function isObject(value: unknown): value is Record<string, unknown> {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function child(path: string, key: string | number): string {

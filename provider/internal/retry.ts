@@ -28,8 +28,8 @@ export function retryAfterMs(
 }
 
 /** Exponential backoff with full jitter: uniform in [0, min(max, base * 2^(attempt-1))]. */
-export function backoffMs(attempt: number, o: RetryOptions, random = Math.random): number {
-    const ceiling = Math.min(o.maxDelayMs, o.baseDelayMs * 2 ** Math.max(0, attempt - 1));
+export function backoffMs(attempt: number, options: RetryOptions, random = Math.random): number {
+    const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** Math.max(0, attempt - 1));
     return Math.floor(random() * ceiling);
 }
 

@@ -8,14 +8,14 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a
 const escape = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
 
 /** `s` with control and bidirectional characters escaped, for a terminal, a log or a table cell. */
-export function escapeForTerminal(s: string): string {
-    return s.replace(CONTROL, escape);
+export function escapeForTerminal(text: string): string {
+    return text.replace(CONTROL, escape);
 }
 
 /** `s` quoted and escaped (quotes and backslashes too), so where it starts and ends is unambiguous. */
-export function quoteForTerminal(s: string | null): string {
-    if (s === null) return "(none)";
-    return `"${escapeForTerminal(s.replace(/["\\]/g, (c) => `\\${c}`))}"`;
+export function quoteForTerminal(text: string | null): string {
+    if (text === null) return "(none)";
+    return `"${escapeForTerminal(text.replace(/["\\]/g, (c) => `\\${c}`))}"`;
 }
 
 /**
@@ -23,8 +23,8 @@ export function quoteForTerminal(s: string | null): string {
  * HTML and emphasis are literal; backticks, backslashes and pipes (which would end the span or
  * split a table row) are escaped too.
  */
-export function markdownCode(s: string): string {
-    return `\`${escapeForTerminal(s).replace(/[`\\|]/g, escape)}\``;
+export function markdownCode(text: string): string {
+    return `\`${escapeForTerminal(text).replace(/[`\\|]/g, escape)}\``;
 }
 
 /** What JSON.stringify leaves raw that a terminal may still act on (it escapes C0 itself). */

@@ -58,17 +58,19 @@ export function useConfig(lookup: ConfigLookup): void {
     config = lookup;
 }
 
-function containsUnknown(v: unknown): boolean {
-    if (v === UNKNOWN) return true;
-    if (v && typeof v === "object") return Object.values(v as object).some(containsUnknown);
+function containsUnknown(value: unknown): boolean {
+    if (value === UNKNOWN) return true;
+    if (value && typeof value === "object") return Object.values(value as object).some(containsUnknown);
     return false;
 }
 
-function argsOf(p: Props): Args {
+function argsOf(props: Props): Args {
     return {
-        ...(p.baseUrl !== undefined ? { baseUrl: p.baseUrl } : {}),
-        ...(p.organization !== undefined && p.organization !== null ? { organization: p.organization } : {}),
-        ...(p.recentUsageDays !== undefined ? { recentUsageDays: p.recentUsageDays } : {}),
+        ...(props.baseUrl !== undefined ? { baseUrl: props.baseUrl } : {}),
+        ...(props.organization !== undefined && props.organization !== null
+            ? { organization: props.organization }
+            : {}),
+        ...(props.recentUsageDays !== undefined ? { recentUsageDays: props.recentUsageDays } : {}),
     };
 }
 
@@ -154,9 +156,9 @@ export async function diff(): Promise<{ replaces: string[] }> {
     return { replaces: [] };
 }
 
-function outputs(p: Props): Inventory {
-    const { baseUrl, organization, recentUsageDays, keys, ids, count, providerVersion, schemaVersion } = p as Props &
-        Inventory;
+function outputs(props: Props): Inventory {
+    const { baseUrl, organization, recentUsageDays, keys, ids, count, providerVersion, schemaVersion } =
+        props as Props & Inventory;
     return {
         baseUrl,
         organization: organization ?? null,
@@ -170,8 +172,8 @@ function outputs(p: Props): Inventory {
 }
 
 /** The checked inventory, or a fresh one if check could not list (an argument was unknown then). */
-async function recordOrFetch(p: Props): Promise<Inventory> {
-    return p.keys === undefined ? fetchInventory(argsOf(p), config) : outputs(p);
+async function recordOrFetch(props: Props): Promise<Inventory> {
+    return props.keys === undefined ? fetchInventory(argsOf(props), config) : outputs(props);
 }
 
 /** Records the checked inventory; the id names the organization endpoint, not any key. */

@@ -71,30 +71,30 @@ export interface Inventory {
 }
 
 /** Records one key as of `now` (Unix seconds). */
-export function recordKey(k: AdminApiKey, now: number, recentUsageDays: number): InventoryKey {
+export function recordKey(key: AdminApiKey, now: number, recentUsageDays: number): InventoryKey {
     let usage: KeyUsage = "never";
     let lastUsedAt: number | null = null;
-    if (k.lastUsedAt !== null) {
-        if (now - k.lastUsedAt < recentUsageDays * DAY_SECONDS) usage = "recent";
+    if (key.lastUsedAt !== null) {
+        if (now - key.lastUsedAt < recentUsageDays * DAY_SECONDS) usage = "recent";
         else {
             usage = "stale";
-            lastUsedAt = Math.floor(k.lastUsedAt / DAY_SECONDS) * DAY_SECONDS;
+            lastUsedAt = Math.floor(key.lastUsedAt / DAY_SECONDS) * DAY_SECONDS;
         }
     }
     return {
-        id: k.id,
-        name: k.name,
-        redactedValue: k.redactedValue,
-        createdAt: k.createdAt,
-        expiresAt: k.expiresAt,
+        id: key.id,
+        name: key.name,
+        redactedValue: key.redactedValue,
+        createdAt: key.createdAt,
+        expiresAt: key.expiresAt,
         usage,
         lastUsedAt,
         owner: {
-            type: k.owner.type,
-            id: k.owner.id,
-            name: k.owner.name,
-            role: k.owner.role,
-            createdAt: k.owner.createdAt,
+            type: key.owner.type,
+            id: key.owner.id,
+            name: key.owner.name,
+            role: key.owner.role,
+            createdAt: key.owner.createdAt,
         },
     };
 }

@@ -35,14 +35,14 @@ const SECRET_VALUE = "1b47061264138c4ac30d75fd1eb44270";
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 /** Replaces Pulumi's secret wrappers by their values, deeply; the engine re-marks secret outputs. */
-export function unwrapSecrets(v: unknown): unknown {
-    if (Array.isArray(v)) return v.map(unwrapSecrets);
-    if (v && typeof v === "object") {
-        const o = v as Record<string, unknown>;
+export function unwrapSecrets(value: unknown): unknown {
+    if (Array.isArray(value)) return value.map(unwrapSecrets);
+    if (value && typeof value === "object") {
+        const o = value as Record<string, unknown>;
         if (o[SECRET_SIG] === SECRET_VALUE) return unwrapSecrets(o.value);
         return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, unwrapSecrets(x)]));
     }
-    return v;
+    return value;
 }
 
 function settings(struct: { toJavaScript(): unknown } | undefined): PluginConfig {

@@ -92,16 +92,16 @@ const violation = (policy: PolicyName, k: RuleKey, message: string): Violation =
 /** Keys older than `maxKeyAgeDays`. */
 export function checkMaxKeyAge(
     keys: readonly RuleKey[],
-    c: Pick<KeyPolicyConfig, "maxKeyAgeDays">,
+    config: Pick<KeyPolicyConfig, "maxKeyAgeDays">,
     now: number,
 ): Violation[] {
     return keys
-        .filter((k) => now - k.createdAt > c.maxKeyAgeDays * DAY_SECONDS)
+        .filter((k) => now - k.createdAt > config.maxKeyAgeDays * DAY_SECONDS)
         .map((k) =>
             violation(
                 "openai-admin-key-max-age",
                 k,
-                `is ${days(now - k.createdAt)} days old, over the ${c.maxKeyAgeDays}-day limit. Rotate it: create a new admin key, move its users to it, then delete this one.`,
+                `is ${days(now - k.createdAt)} days old, over the ${config.maxKeyAgeDays}-day limit. Rotate it: create a new admin key, move its users to it, then delete this one.`,
             ),
         );
 }
@@ -109,7 +109,7 @@ export function checkMaxKeyAge(
 /** Keys unused for more than `maxUnusedDays`, or never used `neverUsedGraceDays` after creation. */
 export function checkUnusedKeys(
     keys: readonly RuleKey[],
-    c: Pick<KeyPolicyConfig, "maxUnusedDays" | "neverUsedGraceDays">,
+    config: Pick<KeyPolicyConfig, "maxUnusedDays" | "neverUsedGraceDays">,
     now: number,
 ): Violation[] {
     const out: Violation[] = [];
@@ -117,21 +117,21 @@ export function checkUnusedKeys(
         const usage = k.usage ?? (k.lastUsedAt === null ? "never" : "stale");
         if (usage === "recent") continue;
         if (usage === "never" || k.lastUsedAt === null) {
-            if (now - k.createdAt > c.neverUsedGraceDays * DAY_SECONDS) {
+            if (now - k.createdAt > config.neverUsedGraceDays * DAY_SECONDS) {
                 out.push(
                     violation(
                         "openai-admin-key-unused",
                         k,
-                        `has never been used in the ${days(now - k.createdAt)} days since it was created (limit ${c.neverUsedGraceDays}). Delete it if nothing needs it.`,
+                        `has never been used in the ${days(now - k.createdAt)} days since it was created (limit ${config.neverUsedGraceDays}). Delete it if nothing needs it.`,
                     ),
                 );
             }
-        } else if (now - k.lastUsedAt > c.maxUnusedDays * DAY_SECONDS) {
+        } else if (now - k.lastUsedAt > config.maxUnusedDays * DAY_SECONDS) {
             out.push(
                 violation(
                     "openai-admin-key-unused",
                     k,
-                    `has not been used for ${days(now - k.lastUsedAt)} days (limit ${c.maxUnusedDays}). Delete it if nothing needs it any more.`,
+                    `has not been used for ${days(now - k.lastUsedAt)} days (limit ${config.maxUnusedDays}). Delete it if nothing needs it any more.`,
                 ),
             );
         }
@@ -142,25 +142,25 @@ export function checkUnusedKeys(
 /** Keys that never expire (when required) or live longer than `maxLifetimeDays`. */
 export function checkKeyExpiry(
     keys: readonly RuleKey[],
-    c: Pick<KeyPolicyConfig, "requireExpiry" | "maxLifetimeDays">,
+    config: Pick<KeyPolicyConfig, "requireExpiry" | "maxLifetimeDays">,
 ): Violation[] {
     const out: Violation[] = [];
     for (const k of keys) {
         if (k.expiresAt === null) {
-            if (c.requireExpiry)
+            if (config.requireExpiry)
                 out.push(
                     violation(
                         "openai-admin-key-expiry",
                         k,
-                        `never expires. Replace it with a key created with an expiry (expires_in_seconds) of at most ${c.maxLifetimeDays} days.`,
+                        `never expires. Replace it with a key created with an expiry (expires_in_seconds) of at most ${config.maxLifetimeDays} days.`,
                     ),
                 );
-        } else if (k.expiresAt - k.createdAt > c.maxLifetimeDays * DAY_SECONDS) {
+        } else if (k.expiresAt - k.createdAt > config.maxLifetimeDays * DAY_SECONDS) {
             out.push(
                 violation(
                     "openai-admin-key-expiry",
                     k,
-                    `expires ${days(k.expiresAt - k.createdAt)} days after creation, later than the ${c.maxLifetimeDays}-day limit. Replace it with a shorter-lived key.`,
+                    `expires ${days(k.expiresAt - k.createdAt)} days after creation, later than the ${config.maxLifetimeDays}-day limit. Replace it with a shorter-lived key.`,
                 ),
             );
         }
@@ -169,8 +169,8 @@ export function checkKeyExpiry(
 }
 
 /** Keys whose name does not match `namePattern` (unnamed keys included). */
-export function checkKeyNaming(keys: readonly RuleKey[], c: Pick<KeyPolicyConfig, "namePattern">): Violation[] {
-    const re = new RegExp(c.namePattern);
+export function checkKeyNaming(keys: readonly RuleKey[], config: Pick<KeyPolicyConfig, "namePattern">): Violation[] {
+    const re = new RegExp(config.namePattern);
     return keys
         .filter((k) => k.name === null || !re.test(k.name))
         .map((k) =>
@@ -178,8 +178,8 @@ export function checkKeyNaming(keys: readonly RuleKey[], c: Pick<KeyPolicyConfig
                 "openai-admin-key-naming",
                 k,
                 k.name === null
-                    ? `has no name; names must match /${c.namePattern}/. Name it in the OpenAI dashboard (Settings > Admin keys).`
-                    : `has a name that does not match /${c.namePattern}/. Rename it in the OpenAI dashboard (Settings > Admin keys).`,
+                    ? `has no name; names must match /${config.namePattern}/. Name it in the OpenAI dashboard (Settings > Admin keys).`
+                    : `has a name that does not match /${config.namePattern}/. Rename it in the OpenAI dashboard (Settings > Admin keys).`,
             ),
         );
 }
@@ -187,20 +187,23 @@ export function checkKeyNaming(keys: readonly RuleKey[], c: Pick<KeyPolicyConfig
 /** Keys whose owner type is not allowed, or whose owner is not on a non-empty allowlist. */
 export function checkKeyOwners(
     keys: readonly RuleKey[],
-    c: Pick<KeyPolicyConfig, "allowedOwnerTypes" | "allowedOwnerIds">,
+    config: Pick<KeyPolicyConfig, "allowedOwnerTypes" | "allowedOwnerIds">,
 ): Violation[] {
     const out: Violation[] = [];
     for (const k of keys) {
         const who = ownerText(k.owner, { unknown: "an unknown owner" });
-        if (k.owner.type === null || !c.allowedOwnerTypes.includes(k.owner.type)) {
+        if (k.owner.type === null || !config.allowedOwnerTypes.includes(k.owner.type)) {
             out.push(
                 violation(
                     "openai-admin-key-owner",
                     k,
-                    `is owned by ${who}; allowed owner types are ${c.allowedOwnerTypes.join(", ")}. Recreate it under an allowed owner and delete this one.`,
+                    `is owned by ${who}; allowed owner types are ${config.allowedOwnerTypes.join(", ")}. Recreate it under an allowed owner and delete this one.`,
                 ),
             );
-        } else if (c.allowedOwnerIds.length > 0 && (k.owner.id === null || !c.allowedOwnerIds.includes(k.owner.id))) {
+        } else if (
+            config.allowedOwnerIds.length > 0 &&
+            (k.owner.id === null || !config.allowedOwnerIds.includes(k.owner.id))
+        ) {
             out.push(
                 violation(
                     "openai-admin-key-owner",
@@ -214,12 +217,12 @@ export function checkKeyOwners(
 }
 
 /** More than `maxKeys` admin keys in the organization. */
-export function checkKeyCount(keys: readonly RuleKey[], c: Pick<KeyPolicyConfig, "maxKeys">): Violation[] {
-    if (keys.length <= c.maxKeys) return [];
+export function checkKeyCount(keys: readonly RuleKey[], config: Pick<KeyPolicyConfig, "maxKeys">): Violation[] {
+    if (keys.length <= config.maxKeys) return [];
     return [
         {
             policy: "openai-admin-key-count",
-            message: `The organization has ${keys.length} admin API keys, over the limit of ${c.maxKeys}. Delete ${keys.length - c.maxKeys} unused or duplicate keys (oldest: ${[
+            message: `The organization has ${keys.length} admin API keys, over the limit of ${config.maxKeys}. Delete ${keys.length - config.maxKeys} unused or duplicate keys (oldest: ${[
                 ...keys,
             ]
                 .sort(byCreation)

@@ -55,10 +55,10 @@ const PURPOSES = [
 const DAY = DAY_SECONDS;
 
 /** Returns `count` keys in wire format, oldest first. */
-export function seedKeys(o: SeedOptions): AdminApiKeyWire[] {
-    const rnd = prng(o.seed ?? 1);
-    const now = o.now ?? Math.floor(Date.now() / 1000);
-    const tieRate = o.tieRate ?? 0.2;
+export function seedKeys(options: SeedOptions): AdminApiKeyWire[] {
+    const rnd = prng(options.seed ?? 1);
+    const now = options.now ?? Math.floor(Date.now() / 1000);
+    const tieRate = options.tieRate ?? 0.2;
     const hex = (n: number) => Array.from({ length: n }, () => "0123456789abcdef"[Math.floor(rnd() * 16)]).join("");
     const alnum = (n: number) =>
         Array.from(
@@ -68,9 +68,9 @@ export function seedKeys(o: SeedOptions): AdminApiKeyWire[] {
     // Creation spread over the last two years, as in an organization that has rotated keys for a while.
     const span = 2 * 365 * DAY;
     let t = now - span;
-    const step = span / Math.max(1, o.count * (1 - tieRate));
+    const step = span / Math.max(1, options.count * (1 - tieRate));
     const keys: AdminApiKeyWire[] = [];
-    for (let i = 0; i < o.count; i++) {
+    for (let i = 0; i < options.count; i++) {
         if (i === 0 || rnd() >= tieRate) t = Math.min(now - 60, t + Math.max(1, Math.round(step * (0.5 + rnd()))));
         const created = Math.floor(t);
         const isSa = rnd() < 0.35;
