@@ -69,6 +69,6 @@ export {
     DEFAULT_KEY_POLICY_CONFIG,
 } from "./policies/rules";
 export type { KeyPolicyConfig, PolicyName, RuleKey, Violation } from "./policies/rules";
-export { compareInventories, renderDriftJson, renderDriftMarkdown } from "./drift";
-export type { ChangedKey, DriftKey, DriftReport, FieldChange, UsageChange } from "./drift";
+export { compareInventories, renderDriftJson, renderDriftMarkdown } from "./drift/report";
+export type { ChangedKey, DriftKey, DriftReport, FieldChange, UsageChange } from "./drift/report";
 export { INVENTORY_TYPE, INVENTORY_TYPES, PLUGIN_INVENTORY_TYPE } from "./inventory/resource-type";

@@ -13,7 +13,7 @@ import {
     toInventory,
     VERSION,
 } from "../provider";
-import { main as driftCli } from "../provider/cli/drift";
+import { main as driftCli } from "../provider/drift/cli";
 import { FakeAdminApi, seedKeys } from "../provider/testing";
 import { FAST } from "./helpers";
 
@@ -207,7 +207,7 @@ describe("openai-admin-keys-drift CLI", () => {
 
     it("works as the installed executable, with the exit code CI reads", async () => {
         api.addKey({ ...api.keys[0], id: "key_cli_new", created_at: NOW - 5 });
-        const bin = path.join(__dirname, "..", "bin", "provider", "cli", "drift.js");
+        const bin = path.join(__dirname, "..", "bin", "provider", "drift", "cli.js");
         // Asynchronous: the fake Admin API answers from this process's event loop.
         const child = spawn(process.execPath, [bin, "--state", stateFile], {
             env: { PATH: process.env.PATH, OPENAI_ADMIN_KEY: api.adminKey, OPENAI_BASE_URL: api.baseUrl },

@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import * as impl from "../provider/inventory/provider-impl";
+import * as impl from "../provider/inventory/provider";
 import { FakeAdminApi } from "../provider/testing";
 import { settle } from "./pulumi-helpers";
 

@@ -20,11 +20,11 @@ import {
     toInventory,
     VERSION,
 } from "../provider";
-import { renderDriftLines } from "../provider/drift";
+import { renderDriftLines } from "../provider/drift/report";
 import { renderTable } from "../scripts/format";
 import { FakeAdminApi, seedKeys } from "../provider/testing";
 import { FAST, rejection, withFake } from "./helpers";
-import { main as driftCli } from "../provider/cli/drift";
+import { main as driftCli } from "../provider/drift/cli";
 import { INVENTORY_TYPE } from "../provider/inventory/resource-type";
 import { redactSecrets, registerSecret } from "../provider/internal/redact";
 import { ProviderHost } from "./provider-host";

@@ -70,7 +70,7 @@ describe("the packed package", () => {
             "bin/provider/policy.d.ts",
             "bin/provider/testing.js",
             "bin/provider/testing.d.ts",
-            "bin/provider/cli/drift.js",
+            "bin/provider/drift/cli.js",
             "bin/provider/plugin/provider.js",
             "bin/provider/plugin/provider.d.ts",
         ]) {

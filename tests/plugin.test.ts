@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { getAdminApiKeys, PLUGIN_INVENTORY_TYPE, VERSION } from "../provider";
 import { diffProperties } from "../provider/internal/property-diff";
-import * as impl from "../provider/inventory/provider-impl";
+import * as impl from "../provider/inventory/provider";
 import { adminKeysProvider, pluginSettings } from "../provider/plugin/provider";
 import { unwrapSecrets } from "../provider/plugin/protocol-gaps";
 import { packageSchema } from "../provider/plugin/schema";

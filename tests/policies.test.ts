@@ -3,7 +3,7 @@ import { unknownCheckingProxy } from "@pulumi/policy";
 import type { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { AdminApiKeyInventory, evaluateKeyPolicies, PLUGIN_INVENTORY_TYPE } from "../provider";
 import { adminApiKeyPolicies } from "../provider/policy";
-import * as impl from "../provider/inventory/provider-impl";
+import * as impl from "../provider/inventory/provider";
 import { FakeAdminApi } from "../provider/testing";
 import type { AdminApiKeyWire } from "../provider/admin-api-key";
 

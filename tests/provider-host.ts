@@ -44,7 +44,7 @@ export class ProviderHost {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "inventory-project-"));
         fs.mkdirSync(path.join(dir, "node_modules"));
         fs.symlinkSync(ROOT, path.join(dir, "node_modules", "pulumi-openai-admin-keys"), "dir");
-        if (!fs.existsSync(path.join(ROOT, "bin", "provider", "inventory", "provider-impl.js"))) {
+        if (!fs.existsSync(path.join(ROOT, "bin", "provider", "inventory", "provider.js"))) {
             throw new Error("bin/ is not built: run `npm run build` (npm test does it first)");
         }
         // The engine address is required but never dialled by the host.

@@ -10,7 +10,7 @@ import { ConfigurationError, OpenAIAdminError } from "../errors";
 import { readAdminApiKeys } from "../get-admin-api-keys";
 import type { ConfigLookup } from "../internal/connection";
 import { checkBaseUrl } from "../internal/connection";
-import * as inventory from "../inventory/provider-impl";
+import * as inventory from "../inventory/provider";
 import { VERSION } from "../version";
 import { logToEngine, setEngineAddress } from "./engine-log";
 import { fillProtocolGaps, GapHandlers, PluginConfig, unwrapSecrets } from "./protocol-gaps";

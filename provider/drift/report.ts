@@ -3,9 +3,9 @@
  * outside code, keys deleted outside code, and changed names, owners and expiries. Usage moving is
  * not drift: it is reported apart, so a report of "no drift" means nobody changed the keys.
  */
-import { inertJson, markdownCode, quoteForTerminal } from "./internal/terminal-text";
-import type { Inventory, InventoryKey } from "./inventory/state";
-import { byCreation, ownerText } from "./internal/keys";
+import { inertJson, markdownCode, quoteForTerminal } from "../internal/terminal-text";
+import type { Inventory, InventoryKey } from "../inventory/state";
+import { byCreation, ownerText } from "../internal/keys";
 
 /** A key as named in a report: its owner as text (`Alice (user, user_abc)`), null when unknown. */
 export type DriftKey = Pick<InventoryKey, "id" | "name" | "createdAt"> & { readonly owner: string | null };

@@ -8,7 +8,7 @@
  */
 import { ConfigurationError, InvalidResponseError, OpenAIAdminError } from "../errors";
 import type { ConfigLookup } from "../internal/connection";
-import { compareInventories, renderDriftLines } from "../drift";
+import { compareInventories, renderDriftLines } from "../drift/report";
 import { fetchInventory } from "./fetch-inventory";
 import { Inventory, InventoryArgs, SCHEMA_VERSION } from "./state";
 import { shortHash } from "../internal/keys";

@@ -13,7 +13,7 @@
  */
 import * as fs from "fs";
 import { z } from "zod";
-import { compareInventories, renderDriftJson, renderDriftMarkdown } from "../drift";
+import { compareInventories, renderDriftJson, renderDriftMarkdown } from "./report";
 import { fetchInventory } from "../inventory/fetch-inventory";
 import { DEFAULT_BASE_URL } from "../internal/connection";
 import { quoteForTerminal } from "../internal/terminal-text";

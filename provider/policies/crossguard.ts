@@ -1,0 +1,175 @@
+/**
+ * CrossGuard policies for OpenAI Admin API keys (`pulumi-openai-admin-keys/policy`).
+ *
+ * The only entry point that needs `@pulumi/policy` (an optional peer dependency): programs that
+ * only read keys never load it. The policies validate the AdminApiKeyInventory resource's checked
+ * inputs, so they run during `pulumi preview`; while the keys are unknown they report "not
+ * applicable" instead of failing.
+ */
+import type { EnforcementLevel, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
+import { stripUndefined } from "../internal/objects";
+import { INVENTORY_TYPES } from "../inventory/resource-type";
+import * as rules from "./rules";
+import { DEFAULT_KEY_POLICY_CONFIG, KeyPolicyConfig, PolicyName, RuleKey, Violation } from "./rules";
+
+export * from "./rules";
+
+/** Options of {@link adminApiKeyPolicies}. */
+export interface AdminApiKeyPoliciesOptions {
+    /** Enforcement level per policy, over the defaults (see the README). */
+    readonly enforcementLevel?: Partial<Record<PolicyName, EnforcementLevel>>;
+    /** Clock in Unix seconds (tests). */
+    readonly now?: () => number;
+}
+
+type Spec = {
+    name: PolicyName;
+    description: string;
+    enforcementLevel: EnforcementLevel;
+    schema: Record<string, Record<string, unknown>>;
+    run: (keys: RuleKey[], c: KeyPolicyConfig, now: number) => Violation[];
+};
+
+const D = DEFAULT_KEY_POLICY_CONFIG;
+const days = (key: keyof KeyPolicyConfig, description: string) => ({
+    [key]: { type: "integer", minimum: 1, default: D[key], description },
+});
+
+const SPECS: Spec[] = [
+    {
+        name: "openai-admin-key-max-age",
+        description: "OpenAI admin API keys must be rotated before they reach a maximum age.",
+        enforcementLevel: "mandatory",
+        schema: days("maxKeyAgeDays", "Oldest an admin key may be, in days."),
+        run: (k, c, now) => rules.checkMaxKeyAge(k, c, now),
+    },
+    {
+        name: "openai-admin-key-unused",
+        description: "OpenAI admin API keys that are not used (or never were) should be deleted.",
+        enforcementLevel: "advisory",
+        schema: {
+            ...days("maxUnusedDays", "Longest an admin key may go unused, in days."),
+            ...days("neverUsedGraceDays", "How long a new key may exist without being used, in days."),
+        },
+        run: (k, c, now) => rules.checkUnusedKeys(k, c, now),
+    },
+    {
+        name: "openai-admin-key-expiry",
+        description: "OpenAI admin API keys must expire, and not too late.",
+        enforcementLevel: "mandatory",
+        schema: {
+            requireExpiry: {
+                type: "boolean",
+                default: D.requireExpiry,
+                description: "Whether every admin key must have an expiry.",
+            },
+            ...days("maxLifetimeDays", "Longest lifetime (expiry minus creation), in days."),
+        },
+        run: (k, c) => rules.checkKeyExpiry(k, c),
+    },
+    {
+        name: "openai-admin-key-naming",
+        description: "OpenAI admin API key names must follow the naming convention.",
+        enforcementLevel: "advisory",
+        schema: {
+            namePattern: {
+                type: "string",
+                default: D.namePattern,
+                description: "JavaScript regular expression every key name must match.",
+            },
+        },
+        run: (k, c) => rules.checkKeyNaming(k, c),
+    },
+    {
+        name: "openai-admin-key-owner",
+        description: "OpenAI admin API keys must be owned by allowed owner types (and owners).",
+        enforcementLevel: "mandatory",
+        schema: {
+            allowedOwnerTypes: {
+                type: "array",
+                items: { type: "string" },
+                default: [...D.allowedOwnerTypes],
+                description: "Owner types allowed: user, service_account.",
+            },
+            allowedOwnerIds: {
+                type: "array",
+                items: { type: "string" },
+                default: [],
+                description: "If non-empty, only these owner ids may hold admin keys.",
+            },
+        },
+        run: (k, c) => rules.checkKeyOwners(k, c),
+    },
+    {
+        name: "openai-admin-key-count",
+        description: "An OpenAI organization may hold at most a set number of admin API keys.",
+        enforcementLevel: "mandatory",
+        schema: {
+            maxKeys: {
+                type: "integer",
+                minimum: 0,
+                default: D.maxKeys,
+                description: "Most admin keys the organization may have.",
+            },
+        },
+        run: (k, c) => rules.checkKeyCount(k, c),
+    },
+];
+
+/** The recorded keys as plain values; "not applicable" while they are unknown. */
+function recordedKeys(inventory: { keys?: unknown }, args: ResourceValidationArgs): RuleKey[] {
+    let plain: unknown;
+    try {
+        // Reading through CrossGuard's proxy throws on any value unknown during preview.
+        plain = JSON.parse(JSON.stringify(inventory.keys ?? null));
+    } catch (e) {
+        if (e instanceof Error && /can't be known during preview/.test(e.message)) {
+            args.notApplicable(
+                "the admin keys are not known yet (an argument of the inventory is unknown in this preview)",
+            );
+        }
+        throw e;
+    }
+    if (plain === null || typeof plain !== "object") {
+        args.notApplicable("the inventory holds no keys yet (an argument of the inventory is unknown in this preview)");
+    }
+    return Object.values(plain as Record<string, RuleKey>);
+}
+
+/**
+ * The admin key policies, to spread into your own policy pack. Each has a `configSchema` whose
+ * defaults are also applied in code, so a pack works with no configuration at all.
+ *
+ * @example
+ * ```ts
+ * import { PolicyPack } from "@pulumi/policy";
+ * import { adminApiKeyPolicies } from "pulumi-openai-admin-keys/policy";
+ *
+ * new PolicyPack("openai-admin-keys", { policies: [...adminApiKeyPolicies()] });
+ * ```
+ */
+export function adminApiKeyPolicies(options: AdminApiKeyPoliciesOptions = {}): ResourceValidationPolicy[] {
+    const now = options.now ?? (() => Math.floor(Date.now() / 1000));
+    return SPECS.map((s) => ({
+        name: s.name,
+        description: s.description,
+        enforcementLevel: options.enforcementLevel?.[s.name] ?? s.enforcementLevel,
+        configSchema: { properties: s.schema },
+        // Both forms of the inventory: the dynamic resource of TypeScript programs and the plugin's.
+        validateResource: (args, reportViolation) => {
+            if (!INVENTORY_TYPES.includes(args.type)) {
+                args.notApplicable(
+                    `Policy only applies to resources of type ${INVENTORY_TYPES.map((t) => `'${t}'`).join(" or ")}`,
+                );
+                return;
+            }
+            // The checked inputs hold the recorded inventory besides the arguments.
+            const keys = recordedKeys(args.props as { keys?: unknown }, args);
+            const config = {
+                ...DEFAULT_KEY_POLICY_CONFIG,
+                ...stripUndefined(args.getConfig<Partial<KeyPolicyConfig>>() ?? {}),
+            };
+            for (const v of s.run(keys, config, now())) reportViolation(v.message);
+        },
+    }));
+}
