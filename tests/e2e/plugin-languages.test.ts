@@ -239,4 +239,25 @@ for (const language of ["yaml", "python", "go"] as const)
             for (const { where, text } of [...seen, ...files.map((f) => ({ where: f.file, text: f.text }))])
                 for (const n of needles) assert.ok(!text.includes(n), `the admin key appears in ${where}`);
         });
+
+        it("records an out-of-band change on up, and forgets the inventory on destroy without a request", async () => {
+            api.updateKey("key_e2e0004", { name: "renamed-before-up" });
+            const up = await project.stack.up();
+            seen.push({ where: "up after drift", text: up.stdout + up.stderr });
+            const recorded = (
+                (await project.stack.exportStack()).deployment.resources as Array<{
+                    type: string;
+                    outputs: RecordedInventory;
+                }>
+            ).find((r) => r.type === PLUGIN_INVENTORY_TYPE)!.outputs;
+            assert.equal((recorded.keys.key_e2e0004 as { name?: string }).name, "renamed-before-up");
+            const requests = api.calls.length;
+            const destroy = await project.stack.destroy();
+            seen.push({ where: "destroy", text: destroy.stdout + destroy.stderr });
+            assert.equal(api.calls.length, requests, "destroy sent a request to the Admin API");
+            const left = (await project.stack.exportStack()).deployment.resources ?? [];
+            assert.deepEqual(left, []);
+            for (const { where, text } of seen.slice(-2))
+                assert.ok(!text.includes(api.adminKey), `the admin key appears in ${where}`);
+        });
     });
