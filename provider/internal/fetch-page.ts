@@ -16,7 +16,7 @@ import {
 } from "../errors";
 import type { ListOptions } from "../options";
 import type { Connection } from "./connection";
-import { attempt, CancelToken, PageQuery, sleep } from "./http";
+import { attempt, PageQuery, sleep } from "./http";
 import { redactSecrets } from "./redact";
 import { backoffMs, isRetryableStatus, Pace, retryAfterMs } from "./retry";
 
@@ -65,12 +65,12 @@ export interface Page {
 
 const Keys = z.array(AdminApiKeyWire);
 
-/** Returns the page, or `undefined` if `cancel` fired first. Throws an OpenAIAdminError otherwise. */
+/** Returns the page, or `undefined` if `signal` aborted first. Throws an OpenAIAdminError otherwise. */
 export async function fetchPage(
     ctx: ListingContext,
     query: PageQuery,
     pageNumber: number,
-    cancel: CancelToken,
+    signal: AbortSignal,
 ): Promise<Page | undefined> {
     const { options, conn } = ctx;
     let lastError: OpenAIAdminError | undefined;
@@ -78,15 +78,15 @@ export async function fetchPage(
         // The deadline covers everything: pacing waits, and each attempt is cut to the time left.
         const wait = ctx.pace.reserve();
         if (Date.now() + wait >= ctx.deadline) throw deadline(ctx, pageNumber, lastError);
-        await sleep(wait, cancel);
-        if (cancel.cancelled) return undefined;
+        await sleep(wait, signal);
+        if (signal.aborted) return undefined;
         const timeLeft = ctx.deadline - Date.now();
         if (timeLeft <= 0) throw deadline(ctx, pageNumber, lastError);
         ctx.stats.requests++;
         if (n > 1) ctx.stats.retries++;
         const epoch = ctx.pace.epoch;
         const timeoutMs = Math.min(options.requestTimeoutMs, timeLeft);
-        const out = await attempt(conn, query, { timeoutMs, maxBytes: options.maxResponseBytes }, cancel);
+        const out = await attempt(conn, query, { timeoutMs, maxBytes: options.maxResponseBytes }, signal);
         let delay: number;
         if (out.kind === "cancelled") return undefined;
         if (out.kind === "network" && Date.now() >= ctx.deadline) throw deadline(ctx, pageNumber, lastError);
@@ -150,8 +150,8 @@ export async function fetchPage(
         }
         if (n === options.retry.maxAttempts) break;
         if (Date.now() + delay > ctx.deadline) throw deadline(ctx, pageNumber, lastError);
-        await sleep(delay, cancel);
-        if (cancel.cancelled) return undefined;
+        await sleep(delay, signal);
+        if (signal.aborted) return undefined;
     }
     throw lastError!;
 }

@@ -28,33 +28,20 @@ export type AttemptOutcome =
     | { readonly kind: "too-large"; readonly status: number; readonly requestId?: string }
     | { readonly kind: "cancelled" };
 
-/** Lets a caller abandon an attempt or a wait in flight (the other end of a two-ended listing has finished). */
-export class CancelToken {
-    private readonly listeners = new Set<() => void>();
-    cancelled = false;
-    cancel(): void {
-        if (this.cancelled) return;
-        this.cancelled = true;
-        for (const fn of [...this.listeners]) fn();
-    }
-    /** Calls `fn` on cancellation; returns a function that unsubscribes it. */
-    subscribe(fn: () => void): () => void {
-        this.listeners.add(fn);
-        return () => this.listeners.delete(fn);
-    }
-}
-
-/** Waits `ms`, or less if `cancel` fires first. */
-export function sleep(ms: number, cancel?: CancelToken): Promise<void> {
-    if (ms <= 0 || cancel?.cancelled) return Promise.resolve();
+/**
+ * Waits `ms`, or less if `signal` aborts first (a caller abandons waits and attempts in flight
+ * through an AbortSignal: the other end of a two-ended listing has finished).
+ */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    if (ms <= 0 || signal?.aborted) return Promise.resolve();
     return new Promise((resolve) => {
         const done = () => {
-            clearTimeout(t);
-            unsubscribe?.();
+            clearTimeout(timer);
+            signal?.removeEventListener("abort", done);
             resolve();
         };
-        const t = setTimeout(done, ms);
-        const unsubscribe = cancel?.subscribe(done);
+        const timer = setTimeout(done, ms);
+        signal?.addEventListener("abort", done, { once: true });
     });
 }
 
@@ -72,9 +59,9 @@ export async function attempt(
     conn: Connection,
     query: PageQuery,
     opts: { timeoutMs: number; maxBytes: number },
-    cancel: CancelToken,
+    signal: AbortSignal,
 ): Promise<AttemptOutcome> {
-    if (cancel.cancelled) return { kind: "cancelled" };
+    if (signal.aborted) return { kind: "cancelled" };
     const headers: Record<string, string> = {
         authorization: `Bearer ${conn.adminKey}`,
         accept: "application/json",
@@ -105,7 +92,8 @@ export async function attempt(
             req.cancel();
         }
     });
-    const unsubscribe = cancel.subscribe(() => req.cancel());
+    const onAbort = () => req.cancel();
+    signal.addEventListener("abort", onAbort, { once: true });
     try {
         const res = await req;
         const requestId = headerOf(res.headers, "x-request-id");
@@ -126,11 +114,11 @@ export async function attempt(
                 status: e.response?.statusCode ?? 200,
                 requestId: e.response ? headerOf(e.response.headers, "x-request-id") : undefined,
             };
-        if (cancel.cancelled || e.name === "CancelError") return { kind: "cancelled" };
+        if (signal.aborted || e.name === "CancelError") return { kind: "cancelled" };
         // Only the code and got's one-line message are kept: got's error object holds the request options.
         return { kind: "network", code: e.code ?? e.name ?? "ERROR", detail: String(e.message ?? "").split("\n")[0] };
     } finally {
-        unsubscribe();
+        signal.removeEventListener("abort", onAbort);
     }
 }
 

@@ -14,7 +14,6 @@ import { PaginationError } from "../errors";
 import type { ListOptions } from "../options";
 import type { Connection } from "./connection";
 import { fetchPage, ListingContext, ListingStats } from "./fetch-page";
-import { CancelToken } from "./http";
 import { Pace } from "./retry";
 
 /** Hooks for progress reports. */
@@ -33,7 +32,8 @@ class Side {
     readonly keys: AdminApiKey[] = [];
     readonly ids = new Set<string>();
     readonly cursors = new Set<string>();
-    readonly cancel = new CancelToken();
+    /** Aborts this end's attempt or wait in flight. */
+    readonly abort = new AbortController();
     cursor: string | undefined;
     done = false;
     /** `created_at` of the latest key read; keys beyond it (in this side's direction) are all seen. */
@@ -75,7 +75,7 @@ export async function listAll(
         onThrottle: () => {
             throttled = true;
             // Under throttling a second cursor only doubles the 429s: the far end stops.
-            secondary?.cancel.cancel();
+            secondary?.abort.abort();
         },
         onPage: () => hooks.onPage?.(stats),
         owners: new Map(),
@@ -99,7 +99,7 @@ export async function listAll(
             ctx,
             { order: side.order, limit: options.pageSize, after: side.cursor },
             pageNumber,
-            side.cancel,
+            side.abort.signal,
         );
         if (page === undefined) return false;
         side.take(page.keys);
@@ -150,17 +150,17 @@ export async function listAll(
                 if (!(await step(side))) return;
                 if (side.ordered && other.ordered && met()) {
                     finished = true;
-                    other.cancel.cancel();
+                    other.abort.abort();
                 } else if (!side.ordered) {
-                    sec.cancel.cancel();
+                    sec.abort.abort();
                 }
             }
         };
         try {
             await Promise.all([run(primary, sec), run(sec, primary)]);
         } catch (err) {
-            primary.cancel.cancel();
-            sec.cancel.cancel();
+            primary.abort.abort();
+            sec.abort.abort();
             throw err;
         }
         // Finished: the two ends met (or one reached the other end), so together they hold every key.
