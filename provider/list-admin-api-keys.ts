@@ -59,7 +59,7 @@ export async function listAdminApiKeys(
             // The HTTP client, the schemas (zod) and the paginators load with the first listing, not
             // with the package: a policy check or a drift report that lists nothing never pays for them.
             const { listAll } = require("./internal/paginate") as typeof import("./internal/paginate");
-            const result = await listAll(conn, options, order, { onPage: progress?.onPage });
+            const result = await listAll(conn, options, order, progress?.onPage);
             // Callers of a shared listing get the same keys: none of them may change them for the others.
             for (const k of result.keys) Object.freeze(k);
             Object.freeze(result.keys);

@@ -39,6 +39,9 @@ export interface ListingStats {
     twoEnded: boolean;
 }
 
+/** Told of each accepted page, with the listing's counters so far. */
+export type PageHook = (stats: Readonly<ListingStats>) => void;
+
 /** Everything the requests of one listing share. */
 export interface ListingContext {
     readonly conn: Connection;
@@ -49,8 +52,8 @@ export interface ListingContext {
     readonly stats: ListingStats;
     /** Told of each 429 before its retry is scheduled (the two-ended listing falls back to one cursor). */
     onThrottle?: () => void;
-    /** Told of each accepted page. */
-    onPage?: () => void;
+    /** Told of each accepted page: the one progress hook, from here to the progress reporter. */
+    readonly onPage?: PageHook;
     /** Owner objects shared by the keys of this listing (see fromWire). */
     readonly owners: Map<string, AdminApiKeyOwner>;
 }
@@ -120,7 +123,7 @@ export async function fetchPage(
                 ctx.pace.succeeded();
                 ctx.stats.pages++;
                 ctx.stats.keys += parsed.keys.length;
-                ctx.onPage?.();
+                ctx.onPage?.(ctx.stats);
                 return parsed;
             }
         } else {

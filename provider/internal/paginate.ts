@@ -13,13 +13,8 @@ import type { AdminApiKey, Order } from "../admin-api-key";
 import { PaginationError } from "../errors";
 import type { ListOptions } from "../options";
 import type { Connection } from "./connection";
-import { fetchPage, ListingContext, ListingStats } from "./fetch-page";
+import { fetchPage, ListingContext, ListingStats, PageHook } from "./fetch-page";
 import { Pace } from "./retry";
-
-/** Hooks for progress reports. */
-export interface ListingHooks {
-    onPage?: (stats: Readonly<ListingStats>) => void;
-}
 
 /** The complete list and what it cost. */
 export interface Listing {
@@ -62,7 +57,7 @@ export async function listAll(
     conn: Connection,
     options: ListOptions,
     order: Order,
-    hooks: ListingHooks = {},
+    onPage?: PageHook,
 ): Promise<Listing> {
     const stats: ListingStats = { requests: 0, retries: 0, throttled: 0, pages: 0, keys: 0, twoEnded: false };
     let throttled = false;
@@ -77,7 +72,7 @@ export async function listAll(
             // Under throttling a second cursor only doubles the 429s: the far end stops.
             secondary?.abort.abort();
         },
-        onPage: () => hooks.onPage?.(stats),
+        onPage,
         owners: new Map(),
     };
     const primary = new Side(order);

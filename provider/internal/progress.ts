@@ -3,7 +3,7 @@
  * it on the resource line and then drops it), a self-overwriting stderr line in a terminal,
  * nothing otherwise (CI logs stay clean).
  */
-import type { ListingStats } from "./fetch-page";
+import type { PageHook } from "./fetch-page";
 import { loadedPulumi } from "./pulumi-runtime";
 
 /** Reports after this many pages, then at most once per interval, so short listings stay silent. */
@@ -31,22 +31,19 @@ export function defaultSink(): ProgressSink | undefined {
 }
 
 /** Turns page events into throttled progress messages. */
-export function progressReporter(
-    sink: ProgressSink | undefined,
-    label: string,
-): { onPage: (s: Readonly<ListingStats>) => void; end: () => void } {
+export function progressReporter(sink: ProgressSink | undefined, label: string): { onPage: PageHook; end: () => void } {
     let last = 0;
     let reported = false;
     return {
-        onPage(s) {
-            if (!sink || s.pages < FIRST_REPORT_AFTER_PAGES) return;
+        onPage(stats) {
+            if (!sink || stats.pages < FIRST_REPORT_AFTER_PAGES) return;
             const now = Date.now();
             if (now - last < MIN_INTERVAL_MS) return;
             last = now;
             reported = true;
-            const ends = s.twoEnded ? ", reading from both ends" : "";
-            const throttled = s.throttled > 0 ? `, ${s.throttled} throttled` : "";
-            sink(`${label}: ${s.pages} pages, ${s.keys} keys so far${ends}${throttled}`);
+            const ends = stats.twoEnded ? ", reading from both ends" : "";
+            const throttled = stats.throttled > 0 ? `, ${stats.throttled} throttled` : "";
+            sink(`${label}: ${stats.pages} pages, ${stats.keys} keys so far${ends}${throttled}`);
         },
         end() {
             if (reported) sink?.end?.();
