@@ -1,0 +1,89 @@
+/**
+ * What one page's body says: a validated page of keys, or why it is not one (wire parsing only;
+ * whether to retry is fetch-page.ts's to decide).
+ */
+import { z } from "zod";
+import { AdminApiKey, AdminApiKeyListWire, AdminApiKeyOwner, AdminApiKeyWire, fromWire } from "../admin-api-key";
+import { ApiErrorBody, InvalidResponseError, PaginationError } from "../errors";
+import { redactSecrets } from "./redact";
+
+/** One validated page. */
+export interface Page {
+    readonly keys: AdminApiKey[];
+    readonly hasMore: boolean;
+    readonly lastId: string | null;
+    readonly requestId?: string;
+}
+
+const Keys = z.array(AdminApiKeyWire);
+
+/** The `error` object of an error response, redacted and cut; empty when the body has none. */
+export function errorBody(body: Buffer): ApiErrorBody {
+    try {
+        const e = (JSON.parse(body.toString("utf8")) as { error?: Record<string, unknown> })?.error;
+        if (!e || typeof e !== "object") return {};
+        // Redacted before it is cut: a key straddling the cut would otherwise survive in part.
+        const str = (v: unknown) => (typeof v === "string" ? redactSecrets(v).slice(0, 500) : undefined);
+        return { message: str(e.message), type: str(e.type), code: str(e.code), param: str(e.param) };
+    } catch {
+        return {};
+    }
+}
+
+/** Parses and validates one page; returns an InvalidResponseError for bodies that are not JSON. */
+export function parsePage(
+    body: Buffer,
+    page: number,
+    requestId: string | undefined,
+    status: number,
+    owners: Map<string, AdminApiKeyOwner>,
+): Page | InvalidResponseError {
+    const rid = requestId ? ` (request id ${requestId})` : "";
+    const details = { status, requestId, page };
+    let json: unknown;
+    try {
+        json = JSON.parse(body.toString("utf8"));
+    } catch {
+        return new InvalidResponseError(
+            `Page ${page} of the admin key listing is not valid JSON (${body.length} bytes, truncated?)${rid}.`,
+            details,
+        );
+    }
+    const list = AdminApiKeyListWire.safeParse(json);
+    if (!list.success) {
+        const issue = list.error.issues[0];
+        const field = issue.path.join(".") || "(body)";
+        throw new InvalidResponseError(
+            `Page ${page} of the admin key listing is not a list response: field "${field}" ${issue.message}${rid}. ` +
+                "Check that the base URL points at the OpenAI API.",
+            details,
+        );
+    }
+    const keys = Keys.safeParse(list.data.data);
+    if (!keys.success) {
+        const issue = keys.error.issues[0];
+        const [index, ...path] = issue.path;
+        const item = list.data.data[index as number] as { id?: unknown } | undefined;
+        const id = typeof item?.id === "string" ? ` (id ${item.id})` : "";
+        throw new InvalidResponseError(
+            `Key ${Number(index) + 1} of page ${page}${id} has an invalid "${path.join(".") || "(item)"}": ${issue.message}${rid}. ` +
+                "The listing was dropped rather than returned incomplete; report this with the request id.",
+            details,
+        );
+    }
+    const out = keys.data.map((k) => fromWire(k, owners));
+    const seen = new Set<string>();
+    for (const k of out) {
+        if (seen.has(k.id))
+            throw new PaginationError(`Page ${page} lists key ${k.id} twice${rid}; the listing was dropped.`, details);
+        seen.add(k.id);
+    }
+    const last = out.length > 0 ? out[out.length - 1].id : null;
+    if (list.data.last_id && last !== null && list.data.last_id !== last) {
+        throw new PaginationError(
+            `Page ${page} says its last key is ${list.data.last_id} but ends with ${last}${rid}; the cursor cannot be trusted, the listing was dropped.`,
+            details,
+        );
+    }
+    return { keys: out, hasMore: list.data.has_more, lastId: last, requestId };
+}
