@@ -7,7 +7,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { AdminApiKey, Order } from "./admin-api-key";
 import { AdminApiKeyFilters, applyFilters } from "./filters";
 import { listAdminApiKeys, programConfig } from "./list-admin-api-keys";
-import type { ConfigLookup } from "./internal/connection";
+import type { ConfigLookup } from "./listing/connection";
 import type { ListOptionsInput } from "./options";
 import { shortHash } from "./internal/keys";
 

@@ -25,10 +25,10 @@ export { applyFilters } from "./filters";
 export type { AdminApiKeyFilters } from "./filters";
 export { DEFAULT_LIST_OPTIONS } from "./options";
 export type { ListOptions, ListOptionsInput, RetryOptions } from "./options";
-export { DEFAULT_BASE_URL } from "./internal/connection";
-export type { ConnectionArgs } from "./internal/connection";
-export type { ListingStats } from "./internal/fetch-page";
-export { clearShared as clearSharedListings } from "./internal/share";
+export { DEFAULT_BASE_URL } from "./listing/connection";
+export type { ConnectionArgs } from "./listing/connection";
+export type { ListingStats } from "./listing/fetch-page";
+export { clearShared as clearSharedListings } from "./listing/share";
 export {
     AuthenticationError,
     BadRequestError,

@@ -3,11 +3,11 @@
  */
 import type { AdminApiKey } from "./admin-api-key";
 import { ConfigurationError } from "./errors";
-import { ConfigLookup, ConnectionArgs, resolveConnection } from "./internal/connection";
-import type { ListingStats } from "./internal/fetch-page";
-import { defaultSink, progressReporter } from "./internal/progress";
+import { ConfigLookup, ConnectionArgs, resolveConnection } from "./listing/connection";
+import type { ListingStats } from "./listing/fetch-page";
+import { defaultSink, progressReporter } from "./listing/progress";
 import { loadedPulumi } from "./internal/pulumi-runtime";
-import { shared } from "./internal/share";
+import { shared } from "./listing/share";
 import { ListOptionsInput, resolveListOptions } from "./options";
 import type { Order } from "./admin-api-key";
 
@@ -58,7 +58,7 @@ export async function listAdminApiKeys(
         try {
             // The HTTP client, the schemas (zod) and the paginators load with the first listing, not
             // with the package: a policy check or a drift report that lists nothing never pays for them.
-            const { listAll } = require("./internal/paginate") as typeof import("./internal/paginate");
+            const { listAll } = require("./listing/paginate") as typeof import("./listing/paginate");
             const result = await listAll(conn, options, order, progress?.onPage);
             // Callers of a shared listing get the same keys: none of them may change them for the others.
             for (const k of result.keys) Object.freeze(k);

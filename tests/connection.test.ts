@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { ConfigurationError, listAdminApiKeys } from "../provider";
-import { checkBaseUrl, isLoopbackHost, resolveConnection } from "../provider/internal/connection";
+import { checkBaseUrl, isLoopbackHost, resolveConnection } from "../provider/listing/connection";
 import { FAST, rejection, withFake } from "./helpers";
 
 describe("connection settings", () => {

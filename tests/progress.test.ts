@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { listAdminApiKeys } from "../provider";
-import { defaultSink, progressReporter, ProgressSink } from "../provider/internal/progress";
+import { defaultSink, progressReporter, ProgressSink } from "../provider/listing/progress";
 import { FAST, withFake } from "./helpers";
 import { leaveDeployment } from "./pulumi-helpers";
 

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { DEFAULT_LIST_OPTIONS } from "../provider";
-import { backoffMs, isRetryableStatus, Pace, retryAfterMs } from "../provider/internal/retry";
+import { backoffMs, isRetryableStatus, Pace, retryAfterMs } from "../provider/listing/retry";
 
 describe("retry policy", () => {
     it("retries 408, 409, 429 and 5xx and nothing else", () => {

@@ -15,7 +15,7 @@ import * as fs from "fs";
 import { z } from "zod";
 import { compareInventories, renderDriftJson, renderDriftMarkdown } from "./report";
 import { fetchInventory } from "../inventory/fetch-inventory";
-import { DEFAULT_BASE_URL } from "../internal/connection";
+import { DEFAULT_BASE_URL } from "../listing/connection";
 import { quoteForTerminal } from "../internal/terminal-text";
 import { INVENTORY_TYPES } from "../inventory/resource-type";
 import type { Inventory } from "../inventory/state";

@@ -2,7 +2,7 @@
  * The live inventory: a complete listing recorded as the inventory resource records it. Used by
  * the inventory's provider and by the drift command, so both compare like with like.
  */
-import type { ConfigLookup } from "../internal/connection";
+import type { ConfigLookup } from "../listing/connection";
 import { listAdminApiKeys, programConfig } from "../list-admin-api-keys";
 import { VERSION } from "../version";
 import { DEFAULT_RECENT_USAGE_DAYS, Inventory, InventoryArgs, toInventory } from "./state";

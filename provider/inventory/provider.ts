@@ -7,7 +7,7 @@
  * Nothing in OpenAI is ever changed: create, update and delete only record or forget.
  */
 import { ConfigurationError, InvalidResponseError, OpenAIAdminError } from "../errors";
-import type { ConfigLookup } from "../internal/connection";
+import type { ConfigLookup } from "../listing/connection";
 import { compareInventories, renderDriftLines } from "../drift/report";
 import { fetchInventory } from "./fetch-inventory";
 import { Inventory, InventoryArgs, SCHEMA_VERSION } from "./state";

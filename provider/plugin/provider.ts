@@ -8,8 +8,8 @@
 import type * as provider from "@pulumi/pulumi/provider";
 import { ConfigurationError, OpenAIAdminError } from "../errors";
 import { readAdminApiKeys } from "../get-admin-api-keys";
-import type { ConfigLookup } from "../internal/connection";
-import { checkBaseUrl } from "../internal/connection";
+import type { ConfigLookup } from "../listing/connection";
+import { checkBaseUrl } from "../listing/connection";
 import * as inventory from "../inventory/provider";
 import { VERSION } from "../version";
 import { logToEngine, setEngineAddress } from "./engine-log";

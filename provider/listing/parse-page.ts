@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { AdminApiKey, AdminApiKeyListWire, AdminApiKeyOwner, AdminApiKeyWire, fromWire } from "../admin-api-key";
 import { ApiErrorBody, InvalidResponseError, PaginationError } from "../errors";
-import { redactSecrets } from "./redact";
+import { redactSecrets } from "../internal/redact";
 
 /** One validated page. */
 export interface Page {

@@ -4,7 +4,7 @@
  * the run, so a program that asks five times sends the requests once. Outside a deployment only
  * calls in flight share, so a long-lived process never serves stale keys.
  */
-import { inDeployment } from "./pulumi-runtime";
+import { inDeployment } from "../internal/pulumi-runtime";
 
 const entries = new Map<string, Promise<unknown>>();
 

@@ -4,7 +4,7 @@
  * nothing otherwise (CI logs stay clean).
  */
 import type { PageHook } from "./fetch-page";
-import { loadedPulumi } from "./pulumi-runtime";
+import { loadedPulumi } from "../internal/pulumi-runtime";
 
 /** Reports after this many pages, then at most once per interval, so short listings stay silent. */
 const FIRST_REPORT_AFTER_PAGES = 3;

@@ -3,9 +3,9 @@
  * request: the key goes only to https, or plain http on a loopback host.
  */
 import { ConfigurationError } from "../errors";
-import { registerSecret } from "./redact";
-import { quoteForTerminal } from "./terminal-text";
-import { shortHash } from "./keys";
+import { registerSecret } from "../internal/redact";
+import { quoteForTerminal } from "../internal/terminal-text";
+import { shortHash } from "../internal/keys";
 
 /** The official endpoint, used when nothing else is configured. */
 export const DEFAULT_BASE_URL = "https://api.openai.com/v1";
