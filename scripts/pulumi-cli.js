@@ -291,7 +291,7 @@ function findProvisioned() {
     return isComplete(finalDir) ? path.join(finalDir, "bin") : undefined;
 }
 
-module.exports = { PULUMI_VERSION, provision, findProvisioned, buildKey, ProvisionError };
+module.exports = { PULUMI_VERSION, EXECUTABLES, provision, findProvisioned, buildKey, ProvisionError };
 
 if (require.main === module) {
     provision().then(

@@ -192,6 +192,23 @@ export async function newProject(o: ProjectOptions): Promise<Project> {
     return { dir, stateDir, stack, ws, env, pulumi };
 }
 
+/**
+ * Copies a folder of the repository that depends on it through `file:` (an example, the plugin),
+ * without what an install left there, and points that dependency at the packed package.
+ */
+function copyWithTarball(source: string, dir: string, repoSpec: string, tarball: string): void {
+    fs.cpSync(source, dir, { recursive: true, filter: (src) => !/node_modules|package-lock\.json$/.test(src) });
+    const pkgFile = path.join(dir, "package.json");
+    const pkg = JSON.parse(fs.readFileSync(pkgFile, "utf8")) as { dependencies: Record<string, string> };
+    assert.equal(
+        pkg.dependencies["pulumi-openai-admin-keys"],
+        repoSpec,
+        `${path.relative(REPO, source)}/package.json must depend on the repository as ${repoSpec}`,
+    );
+    pkg.dependencies["pulumi-openai-admin-keys"] = `file:${tarball}`;
+    fs.writeFileSync(pkgFile, JSON.stringify(pkg, null, 2));
+}
+
 let sharedPlugin: Promise<string> | undefined;
 
 /**
@@ -202,19 +219,7 @@ export function pluginFolder(): Promise<string> {
     sharedPlugin ??= (async () => {
         const w = await workspace();
         const dir = path.join(path.dirname(w.dir), "plugin");
-        fs.cpSync(path.join(REPO, "plugin"), dir, {
-            recursive: true,
-            filter: (src) => !/node_modules|package-lock\.json$/.test(src),
-        });
-        const pkgFile = path.join(dir, "package.json");
-        const pkg = JSON.parse(fs.readFileSync(pkgFile, "utf8")) as { dependencies: Record<string, string> };
-        assert.equal(
-            pkg.dependencies["pulumi-openai-admin-keys"],
-            "file:..",
-            "plugin/package.json must depend on file:..",
-        );
-        pkg.dependencies["pulumi-openai-admin-keys"] = `file:${w.tarball}`;
-        fs.writeFileSync(pkgFile, JSON.stringify(pkg, null, 2));
+        copyWithTarball(path.join(REPO, "plugin"), dir, "file:..", w.tarball);
         return dir;
     })();
     return sharedPlugin;
@@ -227,19 +232,7 @@ export function pluginFolder(): Promise<string> {
 export async function installExample(name: "inventory" | "policy-pack"): Promise<string> {
     const w = await workspace();
     const dir = path.join(path.dirname(w.dir), "examples", `${name}-${++projectCounter}`);
-    fs.cpSync(path.join(REPO, "examples", name), dir, {
-        recursive: true,
-        filter: (src) => !/node_modules|package-lock\.json$/.test(src),
-    });
-    const pkgFile = path.join(dir, "package.json");
-    const pkg = JSON.parse(fs.readFileSync(pkgFile, "utf8")) as { dependencies: Record<string, string> };
-    assert.equal(
-        pkg.dependencies["pulumi-openai-admin-keys"],
-        "file:../..",
-        `${name}/package.json must depend on the repository as file:../..`,
-    );
-    pkg.dependencies["pulumi-openai-admin-keys"] = `file:${w.tarball}`;
-    fs.writeFileSync(pkgFile, JSON.stringify(pkg, null, 2));
+    copyWithTarball(path.join(REPO, "examples", name), dir, "file:../..", w.tarball);
     npm(["install"], dir);
     return dir;
 }

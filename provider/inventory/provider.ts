@@ -32,7 +32,7 @@ let config: ConfigLookup = () => undefined;
  * resource. This package's errors say what to do in their message; a stack of its internals on
  * top only buries it, so they reach the host without one.
  */
-async function oneLine<T>(p: Promise<T>): Promise<T> {
+export async function oneLine<T>(p: Promise<T>): Promise<T> {
     try {
         return await p;
     } catch (err) {

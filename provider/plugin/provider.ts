@@ -6,7 +6,7 @@
  * Started by the plugin folder's `index.js` (`PulumiPlugin.yaml`, `runtime: nodejs`).
  */
 import type * as provider from "@pulumi/pulumi/provider";
-import { ConfigurationError, OpenAIAdminError } from "../errors";
+import { ConfigurationError } from "../errors";
 import { readAdminApiKeys } from "../get-admin-api-keys";
 import type { ConfigLookup } from "../listing/connection";
 import { checkBaseUrl } from "../listing/connection";
@@ -30,17 +30,6 @@ const pluginConfig: ConfigLookup = Object.assign(
     },
     { namespace: PLUGIN_PACKAGE },
 );
-
-/** Our errors say what to do; the SDK would print a stack of internals on top of them. */
-async function oneLine<T>(p: Promise<T>): Promise<T> {
-    try {
-        return await p;
-    } catch (err) {
-        if (err instanceof OpenAIAdminError)
-            Object.defineProperty(err, "stack", { value: "", configurable: true, writable: true });
-        throw err;
-    }
-}
 
 function requireInventory(urn: string): void {
     const type = urn.split("::")[2];
@@ -76,7 +65,7 @@ export const adminKeysProvider: provider.Provider = {
         if (token !== PLUGIN_GET_ADMIN_API_KEYS) throw new Error(`unknown function ${token}`);
         const { args, failures } = invokeArgs(unwrapSecrets(inputs ?? {}) as Record<string, unknown>);
         if (failures.length) return { failures };
-        return { outputs: await oneLine(readAdminApiKeys(args, pluginConfig)) };
+        return { outputs: await inventory.oneLine(readAdminApiKeys(args, pluginConfig)) };
     },
 
     async check(urn, olds, news) {

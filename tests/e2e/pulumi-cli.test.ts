@@ -7,17 +7,11 @@ import { E2E_TIMEOUT } from "./engine-events";
 import { PULUMI_VERSION, REPO, run, workspace } from "../../scripts/real-engine";
 
 const SCRIPT = path.join(REPO, "scripts", "pulumi-cli.js");
-const EXECUTABLES = [
-    "pulumi",
-    "pulumi-language-go",
-    "pulumi-language-nodejs",
-    "pulumi-language-python",
-    "pulumi-language-python-exec",
-    "pulumi-language-yaml",
-    "pulumi-resource-pulumi-nodejs",
-];
 // eslint-disable-next-line @typescript-eslint/no-var-requires
-const { buildKey } = require("../../scripts/pulumi-cli.js") as { buildKey(): string };
+const { buildKey, EXECUTABLES } = require("../../scripts/pulumi-cli.js") as {
+    buildKey(): string;
+    EXECUTABLES: readonly string[];
+};
 
 function provisionWith(env: NodeJS.ProcessEnv) {
     return run(process.execPath, [SCRIPT], { cwd: REPO, env: { ...process.env, PULUMI_CLI_DIR: "", ...env } });
@@ -40,9 +34,11 @@ describe("e2e: provisioning the Pulumi CLI", function () {
         assert.match(res.stderr, /^pulumi-cli: using the cached build /m);
     });
 
-    it("uses PULUMI_CLI_DIR when it holds the three executables, and names what is missing when not", async () => {
+    it("uses PULUMI_CLI_DIR when it holds every executable, and names what is missing when not", async () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cli-dir-"));
-        for (const name of EXECUTABLES.slice(0, 2))
+        const last = EXECUTABLES[EXECUTABLES.length - 1];
+        assert.equal(last, "pulumi-resource-pulumi-nodejs");
+        for (const name of EXECUTABLES.slice(0, -1))
             fs.writeFileSync(path.join(dir, name), "#!/bin/sh\n", { mode: 0o755 });
         const missing = await provisionWith({ PULUMI_CLI_DIR: dir });
         assert.equal(missing.status, 1);
@@ -51,7 +47,7 @@ describe("e2e: provisioning the Pulumi CLI", function () {
             missing.stderr,
             new RegExp(`PULUMI_CLI_DIR=${dir} lacks executable pulumi-resource-pulumi-nodejs`),
         );
-        fs.writeFileSync(path.join(dir, EXECUTABLES[2]), "#!/bin/sh\n", { mode: 0o755 });
+        fs.writeFileSync(path.join(dir, last), "#!/bin/sh\n", { mode: 0o755 });
         const ok = await provisionWith({ PULUMI_CLI_DIR: dir });
         assert.equal(ok.status, 0, ok.stderr);
         assert.equal(ok.stdout, `${dir}\n`);

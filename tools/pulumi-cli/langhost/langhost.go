@@ -10,11 +10,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"syscall"
 
+	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/version"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
@@ -174,4 +177,41 @@ func Serve(server pulumirpc.LanguageRuntimeServer, base *Base) {
 		fmt.Fprintf(os.Stderr, "fatal: %v\n", err)
 		os.Exit(1)
 	}
+}
+
+// BindSchema binds the schema of a GeneratePackage request, resolving references through the
+// engine's schema loader. The caller closes the returned loader.
+func BindSchema(req *pulumirpc.GeneratePackageRequest) (*schema.Package, io.Closer, error) {
+	loader, err := schema.NewLoaderClient(req.LoaderTarget)
+	if err != nil {
+		return nil, nil, err
+	}
+	var spec schema.PackageSpec
+	if err := json.Unmarshal([]byte(req.Schema), &spec); err != nil {
+		loader.Close()
+		return nil, nil, err
+	}
+	pkg, diags, err := schema.BindSpec(spec, schema.NewCachedLoader(loader), schema.ValidationOptions{})
+	if err == nil && diags.HasErrors() {
+		err = diags
+	}
+	if err != nil {
+		loader.Close()
+		return nil, nil, err
+	}
+	return pkg, loader, nil
+}
+
+// WriteFiles writes generated files below dir.
+func WriteFiles(dir string, files map[string][]byte) error {
+	for name, content := range files {
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(path, content, 0o600); err != nil {
+			return err
+		}
+	}
+	return nil
 }

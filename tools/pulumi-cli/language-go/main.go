@@ -8,7 +8,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -17,7 +16,6 @@ import (
 	"strings"
 
 	gogen "github.com/pulumi/pulumi/pkg/v3/codegen/go"
-	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"golang.org/x/mod/modfile"
 	"pulumi-openai-admin-keys/tools/pulumi-cli/langhost"
@@ -77,34 +75,17 @@ func (h *host) InstallDependencies(req *pulumirpc.InstallDependenciesRequest, sr
 
 // GeneratePackage writes a Go SDK, with its own go.mod, with Pulumi's own code generator.
 func (h *host) GeneratePackage(ctx context.Context, req *pulumirpc.GeneratePackageRequest) (*pulumirpc.GeneratePackageResponse, error) {
-	loader, err := schema.NewLoaderClient(req.LoaderTarget)
+	pkg, loader, err := langhost.BindSchema(req)
 	if err != nil {
 		return nil, err
 	}
 	defer loader.Close()
-	var spec schema.PackageSpec
-	if err := json.Unmarshal([]byte(req.Schema), &spec); err != nil {
-		return nil, err
-	}
-	pkg, diags, err := schema.BindSpec(spec, schema.NewCachedLoader(loader), schema.ValidationOptions{})
-	if err != nil {
-		return nil, err
-	}
-	if diags.HasErrors() {
-		return nil, diags
-	}
 	files, err := gogen.GeneratePackage("pulumi-language-go", pkg, req.LocalDependencies)
 	if err != nil {
 		return nil, err
 	}
-	for name, content := range files {
-		path := filepath.Join(req.Directory, name)
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			return nil, err
-		}
-		if err := os.WriteFile(path, content, 0o600); err != nil {
-			return nil, err
-		}
+	if err := langhost.WriteFiles(req.Directory, files); err != nil {
+		return nil, err
 	}
 	return &pulumirpc.GeneratePackageResponse{}, nil
 }

@@ -13,7 +13,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -22,7 +21,6 @@ import (
 	"strings"
 
 	"github.com/pulumi/pulumi/pkg/v3/codegen/python"
-	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"pulumi-openai-admin-keys/tools/pulumi-cli/langhost"
 )
@@ -114,34 +112,17 @@ func (h *host) InstallDependencies(req *pulumirpc.InstallDependenciesRequest, sr
 
 // GeneratePackage writes a Python SDK for the schema with Pulumi's own code generator.
 func (h *host) GeneratePackage(ctx context.Context, req *pulumirpc.GeneratePackageRequest) (*pulumirpc.GeneratePackageResponse, error) {
-	loader, err := schema.NewLoaderClient(req.LoaderTarget)
+	pkg, loader, err := langhost.BindSchema(req)
 	if err != nil {
 		return nil, err
 	}
 	defer loader.Close()
-	var spec schema.PackageSpec
-	if err := json.Unmarshal([]byte(req.Schema), &spec); err != nil {
-		return nil, err
-	}
-	pkg, diags, err := schema.BindSpec(spec, schema.NewCachedLoader(loader), schema.ValidationOptions{})
-	if err != nil {
-		return nil, err
-	}
-	if diags.HasErrors() {
-		return nil, diags
-	}
 	files, err := python.GeneratePackage("pulumi-language-python", pkg, req.ExtraFiles, nil)
 	if err != nil {
 		return nil, err
 	}
-	for name, content := range files {
-		path := filepath.Join(req.Directory, name)
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			return nil, err
-		}
-		if err := os.WriteFile(path, content, 0o600); err != nil {
-			return nil, err
-		}
+	if err := langhost.WriteFiles(req.Directory, files); err != nil {
+		return nil, err
 	}
 	return &pulumirpc.GeneratePackageResponse{}, nil
 }
