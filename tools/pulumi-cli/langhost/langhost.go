@@ -10,7 +10,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -179,27 +178,35 @@ func Serve(server pulumirpc.LanguageRuntimeServer, base *Base) {
 	}
 }
 
-// BindSchema binds the schema of a GeneratePackage request, resolving references through the
-// engine's schema loader. The caller closes the returned loader.
-func BindSchema(req *pulumirpc.GeneratePackageRequest) (*schema.Package, io.Closer, error) {
+// GeneratePackage binds the request's schema (resolving references through the engine's schema
+// loader), runs a code generator over it and writes what it generates below the request's directory.
+func GeneratePackage(
+	req *pulumirpc.GeneratePackageRequest, generate func(*schema.Package) (map[string][]byte, error),
+) (*pulumirpc.GeneratePackageResponse, error) {
 	loader, err := schema.NewLoaderClient(req.LoaderTarget)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
+	defer loader.Close()
 	var spec schema.PackageSpec
 	if err := json.Unmarshal([]byte(req.Schema), &spec); err != nil {
-		loader.Close()
-		return nil, nil, err
+		return nil, err
 	}
 	pkg, diags, err := schema.BindSpec(spec, schema.NewCachedLoader(loader), schema.ValidationOptions{})
-	if err == nil && diags.HasErrors() {
-		err = diags
-	}
 	if err != nil {
-		loader.Close()
-		return nil, nil, err
+		return nil, err
 	}
-	return pkg, loader, nil
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	files, err := generate(pkg)
+	if err != nil {
+		return nil, err
+	}
+	if err := WriteFiles(req.Directory, files); err != nil {
+		return nil, err
+	}
+	return &pulumirpc.GeneratePackageResponse{}, nil
 }
 
 // WriteFiles writes generated files below dir.

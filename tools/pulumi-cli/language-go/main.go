@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	gogen "github.com/pulumi/pulumi/pkg/v3/codegen/go"
+	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"golang.org/x/mod/modfile"
 	"pulumi-openai-admin-keys/tools/pulumi-cli/langhost"
@@ -75,19 +76,9 @@ func (h *host) InstallDependencies(req *pulumirpc.InstallDependenciesRequest, sr
 
 // GeneratePackage writes a Go SDK, with its own go.mod, with Pulumi's own code generator.
 func (h *host) GeneratePackage(ctx context.Context, req *pulumirpc.GeneratePackageRequest) (*pulumirpc.GeneratePackageResponse, error) {
-	pkg, loader, err := langhost.BindSchema(req)
-	if err != nil {
-		return nil, err
-	}
-	defer loader.Close()
-	files, err := gogen.GeneratePackage("pulumi-language-go", pkg, req.LocalDependencies)
-	if err != nil {
-		return nil, err
-	}
-	if err := langhost.WriteFiles(req.Directory, files); err != nil {
-		return nil, err
-	}
-	return &pulumirpc.GeneratePackageResponse{}, nil
+	return langhost.GeneratePackage(req, func(pkg *schema.Package) (map[string][]byte, error) {
+		return gogen.GeneratePackage("pulumi-language-go", pkg, req.LocalDependencies)
+	})
 }
 
 // Link requires each generated SDK's module and replaces it with its local directory.

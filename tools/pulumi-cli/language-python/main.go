@@ -21,6 +21,7 @@ import (
 	"strings"
 
 	"github.com/pulumi/pulumi/pkg/v3/codegen/python"
+	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"pulumi-openai-admin-keys/tools/pulumi-cli/langhost"
 )
@@ -112,19 +113,9 @@ func (h *host) InstallDependencies(req *pulumirpc.InstallDependenciesRequest, sr
 
 // GeneratePackage writes a Python SDK for the schema with Pulumi's own code generator.
 func (h *host) GeneratePackage(ctx context.Context, req *pulumirpc.GeneratePackageRequest) (*pulumirpc.GeneratePackageResponse, error) {
-	pkg, loader, err := langhost.BindSchema(req)
-	if err != nil {
-		return nil, err
-	}
-	defer loader.Close()
-	files, err := python.GeneratePackage("pulumi-language-python", pkg, req.ExtraFiles, nil)
-	if err != nil {
-		return nil, err
-	}
-	if err := langhost.WriteFiles(req.Directory, files); err != nil {
-		return nil, err
-	}
-	return &pulumirpc.GeneratePackageResponse{}, nil
+	return langhost.GeneratePackage(req, func(pkg *schema.Package) (map[string][]byte, error) {
+		return python.GeneratePackage("pulumi-language-python", pkg, req.ExtraFiles, nil)
+	})
 }
 
 // Link adds each generated SDK to requirements.txt (as a path), which InstallDependencies installs.
