@@ -1,10 +1,10 @@
 /**
  * CrossGuard policies for OpenAI Admin API keys (`pulumi-openai-admin-keys/policy`).
  *
- * The only entry point that needs `@pulumi/policy` (an optional peer dependency): programs that
- * only read keys never load it. The policies validate the AdminApiKeyInventory resource's checked
- * inputs, so they run during `pulumi preview`; while the keys are unknown they report "not
- * applicable" instead of failing.
+ * Uses only the types of `@pulumi/policy` (an optional peer dependency that the policy pack itself
+ * loads), and neither it nor `@pulumi/pulumi` at run time. The policies validate the checked
+ * inputs of either form of the inventory (the dynamic resource and the plugin's), so they run
+ * during `pulumi preview`; while the keys are unknown they report "not applicable" instead of failing.
  */
 import type { EnforcementLevel, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { stripUndefined } from "../internal/objects";
