@@ -11,6 +11,7 @@ import { readAdminApiKeys } from "../get-admin-api-keys";
 import type { ConfigLookup } from "../listing/connection";
 import { checkBaseUrl } from "../listing/connection";
 import * as inventory from "../inventory/provider";
+import { quoteForTerminal } from "../internal/terminal-text";
 import { VERSION } from "../version";
 import { logToEngine, setEngineAddress } from "./engine-log";
 import { fillProtocolGaps, GapHandlers, PluginConfig, unwrapSecrets } from "./protocol-gaps";
@@ -50,7 +51,7 @@ function invokeArgs(raw: Record<string, unknown>): { args: Record<string, unknow
                 failures.push({ property: name, reason: `${name} must be a list of strings.` });
             else args[name] = value;
         } else {
-            failures.push({ property: name, reason: `getAdminApiKeys has no argument "${name}".` });
+            failures.push({ property: name, reason: `getAdminApiKeys has no argument ${quoteForTerminal(name)}.` });
         }
     }
     return { args, failures };
