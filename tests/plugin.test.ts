@@ -3,7 +3,7 @@ import { getAdminApiKeys, PLUGIN_INVENTORY_TYPE, VERSION } from "../provider";
 import { diffProperties } from "../provider/internal/property-diff";
 import * as impl from "../provider/inventory/provider";
 import { adminKeysProvider, pluginSettings } from "../provider/plugin/provider";
-import { unwrapSecrets } from "../provider/plugin/protocol-gaps";
+import { unwrapSecrets } from "../provider/internal/pulumi-wire";
 import { packageSchema } from "../provider/plugin/schema";
 import { FakeAdminApi, seedKeys } from "../provider/testing";
 import { rejection } from "./helpers";

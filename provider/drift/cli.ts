@@ -18,6 +18,7 @@ import { fetchInventory } from "../inventory/fetch-inventory";
 import { DEFAULT_BASE_URL } from "../listing/connection";
 import { quoteForTerminal } from "../internal/terminal-text";
 import { INVENTORY_TYPES } from "../inventory/resource-type";
+import { SIGNATURE_KEY } from "../internal/pulumi-wire";
 import type { Inventory } from "../inventory/state";
 
 const USAGE = `Usage: openai-admin-keys-drift (--state <pulumi stack export file> [--resource <name>] | --inventory <file>)
@@ -103,9 +104,6 @@ function readJson(file: string): unknown {
     }
 }
 
-/** Pulumi's marker of an encrypted value in a stack export made without --show-secrets. */
-const SECRET_SIGNATURE = "4dabf18193072939515e22adb298388d";
-
 const nullableString = z.string().nullable();
 const RecordedKey = z.looseObject({
     id: z.string(),
@@ -148,7 +146,8 @@ function where(path: PropertyKey[]): string {
 
 /** Validates a recorded inventory from `source`; throws a CliError that says what is wrong and what to do. */
 export function validateInventory(value: unknown, source: string): Inventory {
-    if (JSON.stringify(value ?? null).includes(SECRET_SIGNATURE)) {
+    // An export made without --show-secrets leaves secrets as encrypted values marked with this key.
+    if (JSON.stringify(value ?? null).includes(SIGNATURE_KEY)) {
         throw new CliError(
             `The inventory in ${source} is encrypted (exported without --show-secrets). Export it with ` +
                 "`pulumi stack export --show-secrets --file <file>`; the inventory holds no secret, only what OpenAI shows of each key.",

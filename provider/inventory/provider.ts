@@ -12,9 +12,7 @@ import { compareInventories, renderDriftLines } from "../drift/report";
 import { fetchInventory } from "./fetch-inventory";
 import { Inventory, InventoryArgs, SCHEMA_VERSION } from "./state";
 import { shortHash } from "../internal/keys";
-
-/** Pulumi's marker for a value not known yet (during preview). */
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+import { UNKNOWN } from "../internal/pulumi-wire";
 
 /** The resource's own arguments, as they arrive from the engine (the admin key apart). */
 type Args = Omit<InventoryArgs, "adminKey">;

@@ -2,7 +2,7 @@
  * Messages from the plugin to the engine, attached to a resource: the engine shows them under the
  * resource in `pulumi preview` and `up` (a plugin's own standard error is only in the engine's logs).
  */
-import * as path from "path";
+import { sdkModule } from "./sdk-module";
 
 let engineAddress: string | undefined;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -20,8 +20,7 @@ export async function logToEngine(urn: string, lines: readonly string[]): Promis
         process.stderr.write(lines.map((l) => `${l}\n`).join(""));
         return;
     }
-    const sdkDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
-    const grpc = require(require.resolve("@grpc/grpc-js", { paths: [sdkDir] }));
+    const grpc = sdkModule<any>("@grpc/grpc-js"); // eslint-disable-line @typescript-eslint/no-explicit-any
     const engineRpc = require("@pulumi/pulumi/proto/engine_grpc_pb");
     const engineProto = require("@pulumi/pulumi/proto/engine_pb");
     client ??= new engineRpc.EngineClient(engineAddress, grpc.credentials.createInsecure());

@@ -10,8 +10,9 @@
  * - `Configure`: hands the configuration to the provider.
  * - `Diff`: adds the detailed diff (`keys.<id>.<field>`), which the preview shows key by key.
  */
-import * as path from "path";
 import { diffProperties, PropertyChange } from "../internal/property-diff";
+import { UNKNOWN, unwrapSecrets } from "../internal/pulumi-wire";
+import { sdkModule } from "./sdk-module";
 
 /** The provider configuration as the plugin sees it: the admin key only in memory. */
 export interface PluginConfig {
@@ -29,22 +30,6 @@ export interface GapHandlers {
     readonly diffIgnores: ReadonlySet<string>;
 }
 
-const SECRET_SIG = "4dabf18193072939515e22adb298388d";
-const SECRET_VALUE = "1b47061264138c4ac30d75fd1eb44270";
-/** Pulumi's marker for a value not known yet (during preview). */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-
-/** Replaces Pulumi's secret wrappers by their values, deeply; the engine re-marks secret outputs. */
-export function unwrapSecrets(value: unknown): unknown {
-    if (Array.isArray(value)) return value.map(unwrapSecrets);
-    if (value && typeof value === "object") {
-        const o = value as Record<string, unknown>;
-        if (o[SECRET_SIG] === SECRET_VALUE) return unwrapSecrets(o.value);
-        return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, unwrapSecrets(x)]));
-    }
-    return value;
-}
-
 function settings(struct: { toJavaScript(): unknown } | undefined): PluginConfig {
     const raw = (struct ? unwrapSecrets(struct.toJavaScript()) : {}) as Record<string, unknown>;
     const out: PluginConfig = {};
@@ -54,12 +39,6 @@ function settings(struct: { toJavaScript(): unknown } | undefined): PluginConfig
     return out;
 }
 
-function sdkModule<T>(name: string): T {
-    // The SDK's own copy: its server and protobuf classes must be the ones extended here.
-    const sdkDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
-    return require(require.resolve(name, { paths: [sdkDir] })) as T;
-}
-
 type Callback = (err: unknown, resp?: unknown) => void;
 type Handler = (call: { request: any }, callback: Callback) => void; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -67,6 +46,7 @@ type Handler = (call: { request: any }, callback: Callback) => void; // eslint-d
 export function fillProtocolGaps(gaps: GapHandlers): void {
     /* eslint-disable @typescript-eslint/no-explicit-any */
     const grpc = sdkModule<any>("@grpc/grpc-js");
+    const struct = sdkModule<any>("google-protobuf/google/protobuf/struct_pb.js");
     const providerRpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
     const providerProto = require("@pulumi/pulumi/proto/provider_pb");
     const kinds: Record<PropertyChange, number> = {
@@ -85,7 +65,7 @@ export function fillProtocolGaps(gaps: GapHandlers): void {
             const resp = new providerProto.CheckResponse();
             const inputs = { ...(req.getNews()?.toJavaScript() ?? {}) };
             delete inputs.adminKey; // see above: what is returned here is recorded
-            resp.setInputs(req.getNews().constructor.fromJavaScript(inputs));
+            resp.setInputs(struct.Struct.fromJavaScript(inputs));
             resp.setFailuresList(
                 failures.map((f) => {
                     const failure = new providerProto.CheckFailure();

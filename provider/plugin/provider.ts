@@ -14,7 +14,8 @@ import * as inventory from "../inventory/provider";
 import { quoteForTerminal } from "../internal/terminal-text";
 import { VERSION } from "../version";
 import { logToEngine, setEngineAddress } from "./engine-log";
-import { fillProtocolGaps, GapHandlers, PluginConfig, unwrapSecrets } from "./protocol-gaps";
+import { unwrapSecrets } from "../internal/pulumi-wire";
+import { fillProtocolGaps, GapHandlers, PluginConfig } from "./protocol-gaps";
 import { PLUGIN_INVENTORY_TYPE } from "../inventory/resource-type";
 import { packageSchema, PLUGIN_GET_ADMIN_API_KEYS, PLUGIN_PACKAGE } from "./schema";
 
@@ -25,7 +26,7 @@ let checkedAdminKey: string | undefined;
 const pluginConfig: ConfigLookup = Object.assign(
     (key: string): string | undefined => {
         const name = key.startsWith(`${PLUGIN_PACKAGE}:`) ? key.slice(PLUGIN_PACKAGE.length + 1) : undefined;
-        if (name === "adminKey") return settings.adminKey ?? checkedAdminKey;
+        if (name === "adminKey") return settings.adminKey;
         if (name === "baseUrl" || name === "organization") return settings[name];
         return undefined;
     },
