@@ -7,6 +7,7 @@
  * `JSON.stringify` and `util.inspect`.
  */
 import { redactSecrets } from "./internal/redact";
+import { quoteForTerminal } from "./internal/terminal-text";
 
 /** What an error may carry besides its message. */
 export interface OpenAIAdminErrorDetails {
@@ -139,36 +140,46 @@ export interface ApiErrorBody {
     readonly param?: string;
 }
 
+/** How the settings a message names are set in the form in use (see `SettingPlaces` in listing/connection.ts). */
+export interface ErrorSettings {
+    readonly adminKey: string;
+    readonly baseUrl: string;
+    readonly organization: string;
+}
+
 /**
  * The one place that maps an HTTP status to an error class and a message that says what to do.
+ * The server's message is quoted and escaped: whoever answers as the server must not be able to
+ * steer a terminal or a CI log through it.
  * @internal
  */
 export function errorFromStatus(
     status: number,
     body: ApiErrorBody,
-    details: OpenAIAdminErrorDetails & { baseUrl: string },
+    details: OpenAIAdminErrorDetails & { baseUrl: string; places: ErrorSettings; path: string },
 ): OpenAIAdminError {
-    const server = body.message ? ` OpenAI said: "${body.message}".` : "";
-    const common = { ...details, status, type: body.type, code: body.code, param: body.param };
+    const { places, path, baseUrl, ...rest } = details;
+    const server = body.message ? ` OpenAI said: ${quoteForTerminal(body.message)}.` : "";
+    const common = { ...rest, status, type: body.type, code: body.code, param: body.param };
     const rid = details.requestId ? ` (request id ${details.requestId})` : "";
     switch (true) {
         case status === 401:
             return new AuthenticationError(
                 `OpenAI rejected the admin key (401)${rid}.${server} Create an Admin API key at ` +
-                    `https://platform.openai.com/settings/organization/admin-keys and set it in OPENAI_ADMIN_KEY ` +
-                    `or \`pulumi config set --secret openai:adminKey\`. Project and user keys (sk-proj-...) do not work here.`,
+                    `https://platform.openai.com/settings/organization/admin-keys and set it with ${places.adminKey}. ` +
+                    "Project and user keys (sk-proj-...) do not work here.",
                 common,
             );
         case status === 403:
             return new PermissionDeniedError(
-                `The admin key may not list admin API keys (403)${rid}.${server} Use an Admin API key of an organization ` +
-                    `owner, and check that OPENAI_ORG_ID / openai:organization matches the key's organization.`,
+                `The admin key may not read ${path} (403)${rid}.${server} Use an Admin API key of an organization ` +
+                    `owner, and check that ${places.organization} matches the key's organization.`,
                 common,
             );
         case status === 404:
             return new NotFoundError(
-                `${details.baseUrl}/organization/admin_api_keys was not found (404)${rid}.${server} Check the base URL ` +
-                    `(OPENAI_BASE_URL / openai:baseUrl); it should end in /v1.`,
+                `${baseUrl}${path} was not found (404)${rid}.${server} Check the base URL ` +
+                    `(${places.baseUrl}); it should end in /v1.`,
                 common,
             );
         case status === 429:
@@ -201,8 +212,8 @@ export function errorFromStatus(
             );
         default:
             return new UnexpectedStatusError(
-                `OpenAI answered with an unexpected status (${status})${rid}.${server} Check the base URL; if it is ` +
-                    "OpenAI's, report this with the request id.",
+                `OpenAI answered with an unexpected status (${status})${rid}.${server} Check the base URL ` +
+                    `(${places.baseUrl}); if it is OpenAI's, report this with the request id.`,
                 common,
             );
     }

@@ -5,10 +5,12 @@
 // Types only: @pulumi/pulumi loads when getAdminApiKeysOutput is called, not when this package is required.
 import type * as pulumi from "@pulumi/pulumi";
 import type { AdminApiKey, Order } from "./admin-api-key";
-import { AdminApiKeyFilters, applyFilters } from "./filters";
+import { AdminApiKeyFilters, checkFilters, filterKeys } from "./filters";
+import { ConfigurationError } from "./errors";
+import { checkChoice, checkKnownNames, checkObject, checkString } from "./internal/check-args";
 import { listAdminApiKeys, programConfig } from "./list-admin-api-keys";
 import type { ConfigLookup } from "./listing/connection";
-import type { ListOptionsInput } from "./options";
+import { ListOptionsInput, resolveListOptions } from "./options";
 import { shortHash } from "./internal/keys";
 
 /** Arguments of {@link getAdminApiKeys}. All are optional. */
@@ -37,6 +39,18 @@ export interface GetAdminApiKeysOutputArgs {
     readonly organization?: pulumi.Input<string>;
     readonly listOptions?: ListOptionsInput;
 }
+
+/** The names {@link getAdminApiKeys} accepts. */
+const GET_ADMIN_API_KEYS_ARGS: readonly (keyof GetAdminApiKeysArgs)[] = [
+    "order",
+    "nameRegex",
+    "ownerTypes",
+    "ownerIds",
+    "adminKey",
+    "baseUrl",
+    "organization",
+    "listOptions",
+];
 
 /** Result of {@link getAdminApiKeys}. */
 export interface GetAdminApiKeysResult {
@@ -86,6 +100,14 @@ export async function readAdminApiKeys(
     args: GetAdminApiKeysArgs,
     config: ConfigLookup = programConfig,
 ): Promise<GetAdminApiKeysResult> {
+    // Every argument is checked before anything is sent: a bad pattern must not cost a listing.
+    const fail = (m: string) => new ConfigurationError(m);
+    checkObject(args, "getAdminApiKeys arguments", fail);
+    checkKnownNames(args, GET_ADMIN_API_KEYS_ARGS, "getAdminApiKeys", fail);
+    checkChoice(args.order, "order", ["asc", "desc"], fail);
+    for (const name of ["adminKey", "baseUrl", "organization"] as const) checkString(args[name], name, fail);
+    resolveListOptions(args.listOptions, fail, "listOptions");
+    const checked = checkFilters(args);
     const listing = await listAdminApiKeys(
         {
             adminKey: args.adminKey,
@@ -96,12 +118,7 @@ export async function readAdminApiKeys(
         },
         config,
     );
-    const filters: AdminApiKeyFilters = {
-        nameRegex: args.nameRegex,
-        ownerTypes: args.ownerTypes,
-        ownerIds: args.ownerIds,
-    };
-    const keys = applyFilters(listing.keys, filters);
+    const keys = filterKeys(listing.keys, checked);
     const echoed = {
         order: listing.order,
         ...(args.nameRegex !== undefined ? { nameRegex: args.nameRegex } : {}),

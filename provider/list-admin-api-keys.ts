@@ -9,6 +9,7 @@ import { defaultSink, progressReporter } from "./listing/progress";
 import { loadedPulumi } from "./internal/pulumi-runtime";
 import { shared } from "./listing/share";
 import { ListOptionsInput, resolveListOptions } from "./options";
+import { checkChoice, checkKnownNames, checkObject, checkString } from "./internal/check-args";
 import type { Order } from "./admin-api-key";
 
 /** Arguments of {@link listAdminApiKeys}. */
@@ -45,11 +46,14 @@ export async function listAdminApiKeys(
     args: ListAdminApiKeysArgs = {},
     config: ConfigLookup = programConfig,
 ): Promise<AdminApiKeyListing> {
+    const fail = (m: string) => new ConfigurationError(m);
+    checkObject(args, "listAdminApiKeys arguments", fail);
+    checkKnownNames(args, ["adminKey", "baseUrl", "organization", "order", "options"], "listAdminApiKeys", fail);
+    checkChoice(args.order, "order", ["asc", "desc"], fail);
+    for (const name of ["adminKey", "baseUrl", "organization"] as const) checkString(args[name], name, fail);
     const order = args.order ?? "asc";
-    if (order !== "asc" && order !== "desc")
-        throw new ConfigurationError(`order must be "asc" or "desc"; got "${String(order)}".`);
+    const options = resolveListOptions(args.options, fail, "options");
     const conn = resolveConnection(args, config);
-    const options = resolveListOptions(args.options, (m) => new ConfigurationError(m));
     const shareKey = JSON.stringify([conn.baseUrl, conn.organization ?? null, conn.keyFingerprint, order, options]);
     const run = async () => {
         const progress = options.progress

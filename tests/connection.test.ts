@@ -22,7 +22,7 @@ describe("connection settings", () => {
         }
         assert.throws(
             () => checkBaseUrl("http://api.openai.com/v1"),
-            /Refusing to send the admin key over plain http to api.openai.com/,
+            /Refusing to send the admin key over plain http to "api.openai.com" \(openai:baseUrl \/ OPENAI_BASE_URL\)/,
         );
     });
 
@@ -118,7 +118,7 @@ describe("connection settings", () => {
             const base = { adminKey: api.adminKey, baseUrl: api.baseUrl };
             assert.match(
                 (await rejection(listAdminApiKeys({ ...base, options: { pageSize: 0 } }))).message,
-                /Option pageSize must be a whole number from 1 to 1000; got 0\./,
+                /options.pageSize must be a whole number from 1 to 1000; got 0\./,
             );
             assert.match(
                 (await rejection(listAdminApiKeys({ ...base, order: "sideways" as "asc" }))).message,

@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import * as impl from "../provider/inventory/provider";
+import { forProviderConfig, InventoryProvider } from "../provider/inventory/provider";
 import { FakeAdminApi } from "../provider/testing";
 import { settle } from "./pulumi-helpers";
 
@@ -9,9 +9,10 @@ const PROGRAM = path.join(__dirname, "..", "examples", "inventory", "index.ts");
 
 describe("examples/inventory program", () => {
     let api: FakeAdminApi;
+    let impl: InventoryProvider;
     before(async () => {
         api = await FakeAdminApi.start({ seed: { count: 180, seed: 8 } });
-        await impl.configure({
+        impl = forProviderConfig({
             config: {
                 get: (k: string) =>
                     (({ "openai:adminKey": api.adminKey, "openai:baseUrl": api.baseUrl }) as Record<string, string>)[k],

@@ -164,7 +164,7 @@ describe("listAdminApiKeys under permanent faults", () => {
             "403",
             { kind: "status", status: 403, onRequest: 1 },
             PermissionDeniedError,
-            /may not list admin API keys \(403\)/,
+            /may not read \/organization\/admin_api_keys \(403\)/,
             403,
         ],
         ["404", { kind: "status", status: 404, onRequest: 1 }, NotFoundError, /was not found \(404\).*base URL/, 404],

@@ -164,12 +164,12 @@ describe("hardening: bounds on values", () => {
         for (const [options, message] of [
             [
                 { requestTimeoutMs: 2 ** 31 },
-                "Option requestTimeoutMs must be a whole number from 1 to 3600000; got 2147483648.",
+                "options.requestTimeoutMs must be a whole number from 1 to 3600000; got 2147483648.",
             ],
-            [{ deadlineMs: 1e12 }, "Option deadlineMs must be a whole number from 1 to 86400000; got 1000000000000."],
+            [{ deadlineMs: 1e12 }, "options.deadlineMs must be a whole number from 1 to 86400000; got 1000000000000."],
             [
                 { retry: { maxDelayMs: 2 ** 40 } },
-                "Option retry.maxDelayMs must be a whole number from 0 to 3600000; got 1099511627776.",
+                "options.retry.maxDelayMs must be a whole number from 0 to 3600000; got 1099511627776.",
             ],
         ] as const) {
             const err = await rejection(
@@ -386,7 +386,10 @@ describe("hardening: redaction that cannot be outwitted", () => {
         );
         assert.equal(err.name, "ConfigurationError");
         assert.ok(!err.message.includes("hunter2secret"), err.message);
-        assert.match(err.message, /^The OpenAI base URL "https:\/\/…@\[not-a-host\/v1" is not a URL\./);
+        assert.match(
+            err.message,
+            /^The OpenAI base URL "https:\/\/…@\[not-a-host\/v1" is not a URL \(openai:baseUrl \/ OPENAI_BASE_URL\)\./,
+        );
     });
 });
 

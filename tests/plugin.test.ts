@@ -1,8 +1,8 @@
 import { strict as assert } from "assert";
 import { getAdminApiKeys, PLUGIN_INVENTORY_TYPE, VERSION } from "../provider";
 import { diffProperties } from "../provider/internal/property-diff";
-import * as impl from "../provider/inventory/provider";
-import { adminKeysProvider, pluginSettings } from "../provider/plugin/provider";
+import { createInventoryProvider } from "../provider/inventory/provider";
+import { createPlugin } from "../provider/plugin/provider";
 import { unwrapSecrets } from "../provider/internal/pulumi-wire";
 import { packageSchema } from "../provider/plugin/schema";
 import { FakeAdminApi, seedKeys } from "../provider/testing";
@@ -80,12 +80,14 @@ describe("provider plugin schema", () => {
                 "organization",
                 "ownerIds",
                 "ownerTypes",
+                "pageSize",
             ]);
             const keyType = schema.types["openai-admin-keys:index:AdminApiKey"];
             assert.deepEqual(Object.keys(keyType.properties).sort(), Object.keys(result.keys[0]).sort());
             const ownerType = schema.types["openai-admin-keys:index:AdminApiKeyOwner"];
             assert.deepEqual(Object.keys(ownerType.properties).sort(), Object.keys(result.keys[0].owner).sort());
 
+            const impl = createInventoryProvider(() => undefined);
             const checked = await impl.check({}, { adminKey: api.adminKey, baseUrl: api.baseUrl });
             const created = await impl.create(checked.inputs);
             const resource = schema.resources[PLUGIN_INVENTORY_TYPE];
@@ -104,20 +106,69 @@ describe("provider plugin schema", () => {
 describe("provider plugin", () => {
     let api: FakeAdminApi;
 
+    const PROVIDER_URN = "urn:pulumi:dev::proj::pulumi:providers:openai-admin-keys::default";
+    let plugin = createPlugin();
+    let adminKeysProvider = plugin.provider;
+
     before(async () => {
         api = await FakeAdminApi.start({ keys: seedKeys({ count: 7, seed: 11 }) });
     });
-    after(async () => {
-        await api.stop();
-        // The dynamic provider's implementation is shared module state: give it back its own config.
-        await impl.configure({ config: { get: () => undefined } });
-    });
+    after(async () => api.stop());
 
+    /** A new plugin instance, checked and configured as the engine does. */
     function configure(config: { adminKey?: string; baseUrl?: string; organization?: string }) {
-        const failures = pluginSettings.checkConfig(config);
-        pluginSettings.configure({ baseUrl: config.baseUrl, organization: config.organization });
+        plugin = createPlugin();
+        adminKeysProvider = plugin.provider;
+        const failures = plugin.settings.checkConfig(PROVIDER_URN, config);
+        plugin.settings.configure(PROVIDER_URN, { baseUrl: config.baseUrl, organization: config.organization });
         return failures;
     }
+
+    it("gives each provider the admin key checked for it, whatever order the engine calls in", async () => {
+        const other = await FakeAdminApi.start({ keys: seedKeys({ count: 2, seed: 5 }) });
+        try {
+            const one = createPlugin();
+            const [urnA, urnB] = [`${PROVIDER_URN}-a`, `${PROVIDER_URN}-b`];
+            assert.deepEqual(one.settings.checkConfig(urnA, { adminKey: api.adminKey, baseUrl: api.baseUrl }), []);
+            assert.deepEqual(one.settings.checkConfig(urnB, { adminKey: other.adminKey, baseUrl: other.baseUrl }), []);
+            one.settings.configure(urnA, { baseUrl: api.baseUrl });
+            const out = await one.provider.invoke!("openai-admin-keys:index:getAdminApiKeys", {});
+            assert.equal((out.outputs as { ids: string[] }).ids.length, 7);
+            // A's server saw only A's key; B's key never travelled to A's base URL.
+            assert.ok(api.requests.length > 0 && api.requests.every((r) => r.authorized));
+            assert.equal(other.requests.length, 0);
+        } finally {
+            await other.stop();
+        }
+    });
+
+    it("refuses to guess a key for a provider the engine does not name when several were checked", () => {
+        const one = createPlugin();
+        one.settings.checkConfig(`${PROVIDER_URN}-a`, { adminKey: "sk-admin-aaaaaaaaaaaaaaaaaaaaaaaa" });
+        one.settings.checkConfig(`${PROVIDER_URN}-b`, { adminKey: "sk-admin-bbbbbbbbbbbbbbbbbbbbbbbb" });
+        assert.throws(() => one.settings.configure(undefined, {}), /refusing to guess which key is whose/);
+    });
+
+    it("keeps two plugin instances' settings apart", async () => {
+        const a = createPlugin();
+        const b = createPlugin();
+        a.settings.checkConfig(PROVIDER_URN, { adminKey: api.adminKey, baseUrl: api.baseUrl });
+        a.settings.configure(PROVIDER_URN, { baseUrl: api.baseUrl });
+        b.settings.checkConfig(PROVIDER_URN, { baseUrl: "https://example.invalid/v1" });
+        b.settings.configure(PROVIDER_URN, { baseUrl: "https://example.invalid/v1" });
+        const saved = process.env.OPENAI_ADMIN_KEY;
+        delete process.env.OPENAI_ADMIN_KEY;
+        try {
+            const err = await rejection(
+                b.provider.invoke!("openai-admin-keys:index:getAdminApiKeys", {}) as Promise<unknown>,
+            );
+            assert.match(err.message, /No OpenAI admin key is configured/);
+            const out = await a.provider.invoke!("openai-admin-keys:index:getAdminApiKeys", {});
+            assert.equal((out.outputs as { ids: string[] }).ids.length, 7);
+        } finally {
+            if (saved !== undefined) process.env.OPENAI_ADMIN_KEY = saved;
+        }
+    });
 
     it("lists through invoke with the admin key from its configuration, as getAdminApiKeys does", async () => {
         assert.deepEqual(configure({ adminKey: api.adminKey, baseUrl: api.baseUrl }), []);
@@ -136,8 +187,8 @@ describe("provider plugin", () => {
             adminKey: secret(api.adminKey),
         });
         assert.deepEqual(out.failures, [
-            { property: "order", reason: "order must be a string." },
-            { property: "ownerIds", reason: "ownerIds must be a list of strings." },
+            { property: "order", reason: "order must be a string; got a number." },
+            { property: "ownerIds", reason: "ownerIds must be a list of strings; got a list." },
             { property: "adminKey", reason: 'getAdminApiKeys has no argument "adminKey".' },
         ]);
         assert.equal(api.calls.length, before);
@@ -161,7 +212,7 @@ describe("provider plugin", () => {
         assert.deepEqual(configure({ adminKey: api.adminKey, baseUrl: "http://example.com/v1" }), [
             {
                 property: "baseUrl",
-                reason: "Refusing to send the admin key over plain http to example.com. Use https, or http only on a loopback host (127.0.0.0/8, ::1, localhost).",
+                reason: 'Refusing to send the admin key over plain http to "example.com" (openai-admin-keys:baseUrl / OPENAI_BASE_URL). Use https, or http only on a loopback host (127.0.0.0/8, ::1, localhost).',
             },
         ]);
     });
@@ -179,7 +230,7 @@ describe("provider plugin", () => {
         const err = await rejection(
             adminKeysProvider.check!("urn:pulumi:dev::p::openai-admin-keys:index:Other::x", {}, {}),
         );
-        assert.equal(err.message, "unknown resource type openai-admin-keys:index:Other");
+        assert.equal(err.message, 'unknown resource type "openai-admin-keys:index:Other"');
     });
 });
 

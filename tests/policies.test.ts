@@ -3,7 +3,7 @@ import { unknownCheckingProxy } from "@pulumi/policy";
 import type { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { AdminApiKeyInventory, evaluateKeyPolicies, PLUGIN_INVENTORY_TYPE } from "../provider";
 import { adminApiKeyPolicies } from "../provider/policy";
-import * as impl from "../provider/inventory/provider";
+import { forProviderConfig, InventoryProvider } from "../provider/inventory/provider";
 import { FakeAdminApi } from "../provider/testing";
 import type { AdminApiKeyWire } from "../provider/admin-api-key";
 
@@ -197,6 +197,7 @@ describe("admin key rules (plain functions)", () => {
 
 describe("CrossGuard admin key policies", () => {
     let api: FakeAdminApi;
+    let impl: InventoryProvider;
     let checked: Record<string, unknown>;
     const policies = () => adminApiKeyPolicies({ now: () => NOW });
     const byName = (name: string) => policies().find((p) => p.name === name)!;
@@ -204,7 +205,7 @@ describe("CrossGuard admin key policies", () => {
     before(async () => {
         // The fake's clock is NOW, so recorded usage is relative to it.
         api = await FakeAdminApi.start({ keys: ORG });
-        await impl.configure({
+        impl = forProviderConfig({
             config: {
                 get: (k: string) =>
                     (({ "openai:adminKey": api.adminKey, "openai:baseUrl": api.baseUrl }) as Record<string, string>)[k],

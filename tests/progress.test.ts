@@ -9,7 +9,16 @@ describe("progress reports", () => {
         const messages: string[] = [];
         const sink: ProgressSink = (m) => messages.push(m);
         const r = progressReporter(sink, "Listing");
-        const stats = { requests: 0, retries: 0, throttled: 0, pages: 0, keys: 0, twoEnded: false };
+        const stats = {
+            requests: 0,
+            retries: 0,
+            throttled: 0,
+            pages: 0,
+            keys: 0,
+            twoEnded: false,
+            pageSize: 100,
+            bytes: 0,
+        };
         r.onPage({ ...stats, pages: 1, keys: 100 });
         r.onPage({ ...stats, pages: 2, keys: 200 });
         assert.deepEqual(messages, []);

@@ -10,7 +10,13 @@ import { DEFAULT_RECENT_USAGE_DAYS, Inventory, InventoryArgs, toInventory } from
 /** Lists every key (fail-closed) and records it as of now; unset arguments fall back as in the data source. */
 export async function fetchInventory(args: InventoryArgs, config: ConfigLookup = programConfig): Promise<Inventory> {
     const listing = await listAdminApiKeys(
-        { adminKey: args.adminKey, baseUrl: args.baseUrl, organization: args.organization, order: "asc" },
+        {
+            adminKey: args.adminKey,
+            baseUrl: args.baseUrl,
+            organization: args.organization,
+            order: "asc",
+            ...(args.pageSize !== undefined ? { options: { pageSize: args.pageSize } } : {}),
+        },
         config,
     );
     return toInventory(listing.keys, {

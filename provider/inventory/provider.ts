@@ -5,6 +5,9 @@
  * upgrades the provider, and the admin key is read here, at call time, never captured.
  *
  * Nothing in OpenAI is ever changed: create, update and delete only record or forget.
+ *
+ * No settings live in this module: each provider instance is made with its own config lookup
+ * (`createInventoryProvider`), so one provider's admin key or base URL never reaches another's calls.
  */
 import { ConfigurationError, InvalidResponseError, OpenAIAdminError } from "../errors";
 import type { ConfigLookup } from "../listing/connection";
@@ -13,6 +16,8 @@ import { fetchInventory } from "./fetch-inventory";
 import { Inventory, InventoryArgs, SCHEMA_VERSION } from "./state";
 import { shortHash } from "../internal/keys";
 import { UNKNOWN } from "../internal/pulumi-wire";
+import { shownValue, typeName } from "../internal/check-args";
+import { LIST_OPTION_LIMITS } from "../options";
 
 /** The resource's own arguments, as they arrive from the engine (the admin key apart). */
 type Args = Omit<InventoryArgs, "adminKey">;
@@ -22,8 +27,6 @@ type Props = Omit<Args, "organization"> &
         string,
         unknown
     >;
-
-let config: ConfigLookup = () => undefined;
 
 /**
  * The provider host prints `${err}: ${err.stack}` before the engine shows the error on the
@@ -40,20 +43,54 @@ export async function oneLine<T>(p: Promise<T>): Promise<T> {
     }
 }
 
-/** Keeps the stack config (`openai:adminKey`, ...) for later calls; the engine sends it once. */
-export async function configure(req: { config: { get(key: string): unknown } }): Promise<void> {
-    config = (key) => {
-        const v = req.config.get(key);
+/**
+ * The dynamic provider host's configuration (the provider resource's, `openai:adminKey`, ...) as a
+ * lookup. The engine sends it once per provider, to `configure`.
+ */
+export function providerConfigLookup(req?: { config: { get(key: string): unknown } }): ConfigLookup {
+    return (key) => {
+        const v = req?.config.get(key);
         return typeof v === "string" ? v : undefined;
     };
 }
 
 /**
- * Where the provider plugin's configuration comes from (`openai-admin-keys:adminKey`, ...): the
- * same inventory code behind a second front door.
+ * One inventory provider and its settings: each provider instance (the dynamic provider host's
+ * configured provider, a plugin's provider) makes its own, so settings never cross providers.
  */
-export function useConfig(lookup: ConfigLookup): void {
-    config = lookup;
+export interface InventoryProvider {
+    check(olds: Props, news: Props, report?: DriftReporter): Promise<CheckResult>;
+    diff(): Promise<{ replaces: string[] }>;
+    create(inputs: Props): Promise<{ id: string; outs: Inventory }>;
+    read(id: string, props: Props): Promise<{ id: string; props: Inventory; inputs: Props }>;
+    update(id: string, olds: Props, news: Props): Promise<{ outs: Inventory }>;
+    remove(): Promise<void>;
+}
+
+type CheckResult = { inputs: Props; failures?: Array<{ property: string; reason: string }> };
+
+/** The dynamic provider host's entry: the provider for the configuration `configure` received. */
+export function forProviderConfig(req?: { config: { get(key: string): unknown } }): InventoryProvider {
+    return createInventoryProvider(providerConfigLookup(req));
+}
+
+/**
+ * The inventory's provider over `config`, where its settings come from (explicit arguments first,
+ * then `config`, then the environment).
+ */
+export function createInventoryProvider(config: ConfigLookup): InventoryProvider {
+    return {
+        check: (olds, news, report = toStderr) => oneLine(checkInputs(olds, news, report, config)),
+        diff,
+        create: async (inputs) => {
+            const inv = await oneLine(recordOrFetch(inputs, config));
+            const id = "admin-api-keys-" + shortHash(JSON.stringify([inv.baseUrl, inv.organization]), 12);
+            return { id, outs: inv };
+        },
+        read: (id, props) => read(id, props, config),
+        update: async (_id, _olds, news) => ({ outs: await oneLine(recordOrFetch(news, config)) }),
+        remove: async () => undefined,
+    };
 }
 
 function containsUnknown(value: unknown): boolean {
@@ -69,23 +106,8 @@ function argsOf(props: Props): Args {
             ? { organization: props.organization }
             : {}),
         ...(props.recentUsageDays !== undefined ? { recentUsageDays: props.recentUsageDays } : {}),
+        ...(props.pageSize !== undefined ? { pageSize: props.pageSize } : {}),
     };
-}
-
-/**
- * Validates the arguments and fetches every key (same client, same fail-closed rules as the data
- * source), so keys are part of the checked inputs and known during `pulumi preview`. With an
- * argument still unknown it fetches nothing.
- *
- * The admin key arrives as an input (the program reads `openai:adminKey`) and is used here only:
- * the checked inputs, which are all the engine records, never contain it.
- */
-export function check(
-    olds: Props,
-    news: Props,
-    report: DriftReporter = toStderr,
-): Promise<{ inputs: Props; failures?: Array<{ property: string; reason: string }> }> {
-    return oneLine(checkInputs(olds, news, report));
 }
 
 /** Where drift lines go: one line per key changed out of band. */
@@ -98,26 +120,37 @@ export type DriftReporter = (lines: string[]) => void;
  */
 const toStderr: DriftReporter = (lines) => process.stderr.write(lines.map((l) => `${l}\n`).join(""));
 
+/**
+ * Validates the arguments and fetches every key (same client, same fail-closed rules as the data
+ * source), so keys are part of the checked inputs and known during `pulumi preview`. With an
+ * argument still unknown it fetches nothing.
+ *
+ * The admin key arrives as an input (the program reads `openai:adminKey`) and is used here only:
+ * the checked inputs, which are all the engine records, never contain it.
+ */
 async function checkInputs(
     olds: Props,
     news: Props,
     report: DriftReporter,
-): Promise<{ inputs: Props; failures?: Array<{ property: string; reason: string }> }> {
+    config: ConfigLookup,
+): Promise<CheckResult> {
     const a = argsOf(news);
     const failures: Array<{ property: string; reason: string }> = [];
-    if (
-        a.recentUsageDays !== undefined &&
-        a.recentUsageDays !== (UNKNOWN as unknown) &&
-        !(Number.isInteger(a.recentUsageDays) && a.recentUsageDays >= 1 && a.recentUsageDays <= 365)
-    ) {
-        failures.push({
-            property: "recentUsageDays",
-            reason: `recentUsageDays must be a whole number of days from 1 to 365; got ${String(a.recentUsageDays)}.`,
-        });
+    const known = (v: unknown) => v !== undefined && v !== UNKNOWN;
+    for (const [p, min, max] of [
+        ["recentUsageDays", 1, 365],
+        ["pageSize", 1, LIST_OPTION_LIMITS.pageSize],
+    ] as const) {
+        const v = a[p];
+        if (known(v) && !(Number.isInteger(v) && (v as number) >= min && (v as number) <= max))
+            failures.push({
+                property: p,
+                reason: `${p} must be a whole number from ${min} to ${max}; got ${shownValue(v)}.`,
+            });
     }
     for (const p of ["baseUrl", "organization"] as const) {
-        if (a[p] !== undefined && typeof a[p] !== "string")
-            failures.push({ property: p, reason: `${p} must be a string.` });
+        if (known(a[p]) && typeof a[p] !== "string")
+            failures.push({ property: p, reason: `${p} must be a string; got ${typeName(a[p])}.` });
     }
     if (failures.length) return { inputs: { ...a }, failures };
     // An argument or the key not known yet (preview): no listing; the keys are unknown.
@@ -150,7 +183,7 @@ function reportDrift(recorded: Props, live: Inventory, report: DriftReporter): v
  * (`keys.<id>.name`, `keys.<id>.owner.id`, ...) in the preview, with `--diff`, and in its step
  * events. The checked inputs are built so that only drift differs (see `state.ts` on usage).
  */
-export async function diff(): Promise<{ replaces: string[] }> {
+async function diff(): Promise<{ replaces: string[] }> {
     return { replaces: [] };
 }
 
@@ -170,26 +203,19 @@ function outputs(props: Props): Inventory {
 }
 
 /** The checked inventory, or a fresh one if check could not list (an argument was unknown then). */
-async function recordOrFetch(props: Props): Promise<Inventory> {
+async function recordOrFetch(props: Props, config: ConfigLookup): Promise<Inventory> {
     return props.keys === undefined ? fetchInventory(argsOf(props), config) : outputs(props);
-}
-
-/** Records the checked inventory; the id names the organization endpoint, not any key. */
-export async function create(inputs: Props): Promise<{ id: string; outs: Inventory }> {
-    const inv = await oneLine(recordOrFetch(inputs));
-    const id = "admin-api-keys-" + shortHash(JSON.stringify([inv.baseUrl, inv.organization]), 12);
-    return { id, outs: inv };
-}
-
-export async function update(_id: string, _olds: Props, news: Props): Promise<{ outs: Inventory }> {
-    return { outs: await oneLine(recordOrFetch(news)) };
 }
 
 /**
  * `pulumi refresh`: re-reads the organization, and returns matching inputs so the next preview is
  * clean. Refresh does not run the program, so the key comes from OPENAI_ADMIN_KEY only.
  */
-export async function read(id: string, props: Props): Promise<{ id: string; props: Inventory; inputs: Props }> {
+async function read(
+    id: string,
+    props: Props,
+    config: ConfigLookup,
+): Promise<{ id: string; props: Inventory; inputs: Props }> {
     const a = argsOf(props);
     let inv: Inventory;
     try {
@@ -205,9 +231,4 @@ export async function read(id: string, props: Props): Promise<{ id: string; prop
         throw err;
     }
     return { id, props: inv, inputs: { ...a, ...inv } };
-}
-
-/** Nothing to delete in OpenAI: the inventory only forgets. */
-export async function remove(): Promise<void> {
-    return;
 }

@@ -5,22 +5,51 @@
 import * as pulumi from "@pulumi/pulumi";
 import { INVENTORY_TYPE } from "./resource-type";
 import type { InventoryArgs, InventoryKey } from "./state";
+import { ConfigurationError } from "../errors";
+import { checkKnownNames } from "../internal/check-args";
+
+/** Every argument the inventory takes. */
+const INVENTORY_ARGS: readonly (keyof InventoryArgs)[] = [
+    "baseUrl",
+    "organization",
+    "recentUsageDays",
+    "pageSize",
+    "adminKey",
+];
 
 /** The package's own name; the provider host loads the implementation from it at call time. */
 const IMPLEMENTATION = "pulumi-openai-admin-keys/inventory-provider";
 
 /**
- * The serialized provider: a shim that loads the installed package's implementation per call.
- * It captures one string and nothing else: no zod schema, no HTTP client, no admin key.
+ * The serialized provider: a shim that loads the installed package's implementation at call time.
+ * It captures one string and nothing else: no zod schema, no HTTP client, no admin key. The
+ * provider host keeps one shim object per provider and calls `configure` on it first, so each
+ * provider's implementation, with its own settings, lives on that object, never in a module.
  */
-export const inventoryProvider: pulumi.dynamic.ResourceProvider = {
-    configure: (req) => require(IMPLEMENTATION).configure(req),
-    check: (olds, news) => require(IMPLEMENTATION).check(olds, news),
-    diff: (id, olds, news) => require(IMPLEMENTATION).diff(id, olds, news),
-    create: (inputs) => require(IMPLEMENTATION).create(inputs),
-    read: (id, props) => require(IMPLEMENTATION).read(id, props),
-    update: (id, olds, news) => require(IMPLEMENTATION).update(id, olds, news),
-    delete: (id, props) => require(IMPLEMENTATION).remove(id, props),
+type Shim = pulumi.dynamic.ResourceProvider & { impl?: import("./provider").InventoryProvider };
+export const inventoryProvider: Shim = {
+    configure(req) {
+        this.impl = require(IMPLEMENTATION).forProviderConfig(req);
+        return Promise.resolve();
+    },
+    check(olds, news) {
+        return (this.impl ??= require(IMPLEMENTATION).forProviderConfig()).check(olds, news);
+    },
+    diff() {
+        return (this.impl ??= require(IMPLEMENTATION).forProviderConfig()).diff();
+    },
+    create(inputs) {
+        return (this.impl ??= require(IMPLEMENTATION).forProviderConfig()).create(inputs);
+    },
+    read(id, props) {
+        return (this.impl ??= require(IMPLEMENTATION).forProviderConfig()).read(id, props);
+    },
+    update(id, olds, news) {
+        return (this.impl ??= require(IMPLEMENTATION).forProviderConfig()).update(id, olds, news);
+    },
+    delete() {
+        return (this.impl ??= require(IMPLEMENTATION).forProviderConfig()).remove();
+    },
 };
 
 /**
@@ -86,14 +115,19 @@ export class AdminApiKeyInventory extends pulumi.dynamic.Resource {
     declare readonly schemaVersion: pulumi.Output<number>;
 
     constructor(name: string, args: AdminApiKeyInventoryArgs = {}, opts?: pulumi.CustomResourceOptions) {
-        const adminKey = args.adminKey ?? new pulumi.Config("openai").getSecret("adminKey");
+        checkKnownNames(args, INVENTORY_ARGS, "AdminApiKeyInventory", (m) => new ConfigurationError(m));
+        // The stack's settings reach the provider as inputs: its own provider resource has no config
+        // (see above), so `openai:baseUrl` and `openai:organization` would otherwise never arrive.
+        const config = new pulumi.Config("openai");
+        const adminKey = args.adminKey ?? config.getSecret("adminKey");
         super(
             inventoryProvider,
             name,
             {
-                baseUrl: args.baseUrl,
-                organization: args.organization,
+                baseUrl: args.baseUrl ?? config.get("baseUrl"),
+                organization: args.organization ?? config.get("organization"),
                 recentUsageDays: args.recentUsageDays,
+                pageSize: args.pageSize,
                 adminKey: adminKey === undefined ? undefined : pulumi.secret(adminKey),
                 keys: undefined,
                 ids: undefined,

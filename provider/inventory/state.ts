@@ -48,6 +48,11 @@ export interface InventoryArgs {
     /** Use within this many days is recorded as `recent`, without a timestamp (default 7; 1 to 365). */
     readonly recentUsageDays?: number;
     /**
+     * Keys asked for per page (default 100; 1 to 1000). A server that refuses a page size is
+     * followed down to 20 on its own; set this only to ask for less from the start.
+     */
+    readonly pageSize?: number;
+    /**
      * The admin key; default `openai:adminKey` (set it as a secret), then `OPENAI_ADMIN_KEY` in the
      * environment of `pulumi`. The provider uses it to list keys during `check` and drops it: it is
      * never an output, never in the state, and rotating it changes nothing in the stack.

@@ -22,6 +22,32 @@ export interface ConnectionArgs {
     readonly organization?: string;
 }
 
+/**
+ * Where the user of one form (a program, the provider plugin, the drift command) sets each
+ * setting, as messages name it: an error must name the setting the user actually has.
+ */
+export interface SettingPlaces {
+    /** E.g. "`pulumi config set --secret openai:adminKey <key>` or the OPENAI_ADMIN_KEY environment variable". */
+    readonly adminKey: string;
+    /** E.g. "openai:baseUrl / OPENAI_BASE_URL". */
+    readonly baseUrl: string;
+    /** E.g. "openai:organization / OPENAI_ORG_ID". */
+    readonly organization: string;
+    /** E.g. "the pageSize option". */
+    readonly pageSize: string;
+}
+
+/** The settings of a Pulumi config namespace (`openai` for programs, `openai-admin-keys` for the plugin). */
+export function configPlaces(namespace: string): SettingPlaces {
+    return {
+        adminKey: `\`pulumi config set --secret ${namespace}:adminKey <key>\` or the OPENAI_ADMIN_KEY environment variable`,
+        baseUrl: `${namespace}:baseUrl / OPENAI_BASE_URL`,
+        organization: `${namespace}:organization / OPENAI_ORG_ID`,
+        pageSize:
+            namespace === "openai" ? "listOptions.pageSize, or the inventory's pageSize" : "the pageSize argument",
+    };
+}
+
 /** A resolved, checked connection. The key is held only in memory, never serialized. */
 export interface Connection {
     readonly adminKey: string;
@@ -29,19 +55,25 @@ export interface Connection {
     readonly organization?: string;
     /** A short hash of the key: lets listings with different keys not share, without holding the key in a map. */
     readonly keyFingerprint: string;
+    /** Where this form's user sets each setting, for messages. */
+    readonly places: SettingPlaces;
 }
 
 /**
  * Reads a config value such as `openai:adminKey`; returns undefined when unset. `namespace` names
  * the config namespace it answers for (default `openai`): the provider plugin's settings are
- * `openai-admin-keys:adminKey`, and errors must name the key the user actually sets.
+ * `openai-admin-keys:adminKey`. `places` overrides how messages name the settings (the drift
+ * command has no Pulumi config at all).
  */
-export type ConfigLookup = ((key: string) => string | undefined) & { readonly namespace?: string };
+export type ConfigLookup = ((key: string) => string | undefined) & {
+    readonly namespace?: string;
+    readonly places?: SettingPlaces;
+};
 
-function adminKeyHelp(namespace: string): string {
+function adminKeyHelp(places: SettingPlaces): string {
     return (
         "Create an Admin API key at https://platform.openai.com/settings/organization/admin-keys, then set it with " +
-        `\`pulumi config set --secret ${namespace}:adminKey <key>\` or in the OPENAI_ADMIN_KEY environment variable.`
+        `${places.adminKey}.`
     );
 }
 
@@ -61,7 +93,8 @@ export function resolveConnection(
         return undefined;
     };
     const ns = config.namespace ?? "openai";
-    const help = adminKeyHelp(ns);
+    const places = config.places ?? configPlaces(ns);
+    const help = adminKeyHelp(places);
     const adminKey = pick(args.adminKey, `${ns}:adminKey`, "OPENAI_ADMIN_KEY");
     if (!adminKey) throw new ConfigurationError(`No OpenAI admin key is configured. ${help}`);
     registerSecret(adminKey);
@@ -82,15 +115,19 @@ export function resolveConnection(
             `The OpenAI admin key is too short to be one (${adminKey.length} characters); copy it again. ${help}`,
         );
     }
-    const baseUrl = checkBaseUrl(pick(args.baseUrl, `${ns}:baseUrl`, "OPENAI_BASE_URL") ?? DEFAULT_BASE_URL);
+    const baseUrl = checkBaseUrl(
+        pick(args.baseUrl, `${ns}:baseUrl`, "OPENAI_BASE_URL") ?? DEFAULT_BASE_URL,
+        places.baseUrl,
+    );
     const organization = pick(args.organization, `${ns}:organization`, "OPENAI_ORG_ID");
-    if (organization !== undefined && !/^[A-Za-z0-9_-]+$/.test(organization)) {
+    if (organization !== undefined && !/^[A-Za-z0-9_-]{1,128}$/.test(organization)) {
+        // The value may come from a state file: quoted, escaped and cut, never raw.
         throw new ConfigurationError(
-            `The organization id "${organization}" is not valid; it looks like org-... (OPENAI_ORG_ID / ${ns}:organization).`,
+            `The organization id ${quoteForTerminal(organization.slice(0, 128))} is not valid; it looks like org-... (${places.organization}).`,
         );
     }
     const keyFingerprint = shortHash(adminKey);
-    return { adminKey, baseUrl, organization, keyFingerprint };
+    return { adminKey, baseUrl, organization, keyFingerprint, places };
 }
 
 /** True for hosts that never leave the machine: 127.0.0.0/8, ::1 and localhost. */
@@ -105,35 +142,46 @@ export function isLoopbackHost(hostname: string): boolean {
  * Returns the base URL without a trailing slash, or throws a ConfigurationError: the admin key
  * may travel only over https, or plain http to this machine.
  */
-export function checkBaseUrl(raw: string): string {
+export function checkBaseUrl(raw: string, setting = configPlaces("openai").baseUrl): string {
     let url: URL;
     try {
         url = new URL(raw);
     } catch {
-        // Never repeated with what may be credentials in it (user:password@), nor at any length.
-        const shown = quoteForTerminal(raw.replace(/\/\/[^/]*@/, "//…@").slice(0, 200));
         throw new ConfigurationError(
-            `The OpenAI base URL ${shown} is not a URL. Use https://api.openai.com/v1 or leave it unset.`,
+            `The OpenAI base URL ${shownUrl(raw)} is not a URL (${setting}). Use https://api.openai.com/v1 or leave it unset.`,
         );
     }
     if (url.username || url.password) {
         throw new ConfigurationError(
-            "The OpenAI base URL has credentials embedded in it (user:password@). Remove them; the admin key is sent as a header.",
+            `The OpenAI base URL has credentials embedded in it (user:password@) (${setting}). Remove them; the admin key is sent as a header.`,
         );
     }
     if (url.search || url.hash) {
         throw new ConfigurationError(
-            `The OpenAI base URL must not have a query or fragment; got "${url.origin}${url.pathname}${url.search ? "?…" : "#…"}".`,
+            `The OpenAI base URL must not have a query or fragment (${setting}); got ${quoteForTerminal(`${url.origin}${url.pathname}`.slice(0, 200) + (url.search ? "?…" : "#…"))}.`,
         );
     }
     if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
         throw new ConfigurationError(
-            `Refusing to send the admin key over plain http to ${url.host}. Use https, or http only on a loopback host ` +
-                "(127.0.0.0/8, ::1, localhost).",
+            `Refusing to send the admin key over plain http to ${quoteForTerminal(url.host)} (${setting}). Use https, or http ` +
+                "only on a loopback host (127.0.0.0/8, ::1, localhost).",
         );
     }
     if (url.protocol !== "https:" && url.protocol !== "http:") {
-        throw new ConfigurationError(`The OpenAI base URL must be https (got ${url.protocol}).`);
+        throw new ConfigurationError(
+            `The OpenAI base URL must be https (got ${quoteForTerminal(url.protocol.slice(0, 32))}) (${setting}).`,
+        );
     }
     return `${url.origin}${url.pathname}`.replace(/\/+$/, "");
+}
+
+/**
+ * A URL that did not parse, as an error may show it: nothing before its last `@` (user, password,
+ * or anything a parser might take for them) is repeated, and the rest is escaped and cut.
+ */
+export function shownUrl(raw: string): string {
+    const at = raw.lastIndexOf("@");
+    if (at < 0) return quoteForTerminal(raw.slice(0, 200));
+    const scheme = /^[A-Za-z][A-Za-z0-9+.-]{0,15}:\/\//.exec(raw)?.[0] ?? "";
+    return quoteForTerminal(`${scheme}…@${raw.slice(at + 1, at + 201)}`);
 }

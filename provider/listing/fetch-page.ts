@@ -5,12 +5,15 @@
  */
 import type { AdminApiKeyOwner } from "../admin-api-key";
 import {
+    BadRequestError,
     ConnectionError,
     DeadlineExceededError,
     InvalidResponseError,
     OpenAIAdminError,
+    PaginationError,
     errorFromStatus,
 } from "../errors";
+import { quoteForTerminal } from "../internal/terminal-text";
 import type { ListOptions } from "../options";
 import type { Connection } from "./connection";
 import { attempt, PageQuery, sleep } from "./http";
@@ -34,7 +37,17 @@ export interface ListingStats {
     keys: number;
     /** Whether the listing read from both ends. */
     twoEnded: boolean;
+    /** Keys asked for per page at the end: less than `pageSize` if the server refused that `limit`. */
+    pageSize: number;
+    /** Bytes of the pages accepted (decoded), bounded by `maxTotalBytes`. */
+    bytes: number;
 }
+
+/**
+ * The page size a listing falls back to when the server refuses a larger `limit`: the API's own
+ * default, which every server accepts.
+ */
+export const FALLBACK_PAGE_SIZE = 20;
 
 /** Told of each accepted page, with the listing's counters so far. */
 export type PageHook = (stats: Readonly<ListingStats>) => void;
@@ -53,6 +66,12 @@ export interface ListingContext {
     readonly onPage?: PageHook;
     /** Owner objects shared by the keys of this listing (see fromWire). */
     readonly owners: Map<string, AdminApiKeyOwner>;
+    /** The endpoint's path under the base URL, e.g. `/organization/admin_api_keys`. */
+    readonly path: string;
+    /** What messages call the listing, e.g. "admin key listing". */
+    readonly label: string;
+    /** What messages call its items, e.g. "keys". */
+    readonly items: string;
 }
 
 /** Returns the page, or `undefined` if `signal` aborted first. Throws an OpenAIAdminError otherwise. */
@@ -65,6 +84,8 @@ export async function fetchPage(
     const { options, conn } = ctx;
     let lastError: OpenAIAdminError | undefined;
     for (let n = 1; n <= options.retry.maxAttempts; n++) {
+        // A page size the server refused earlier in this listing is not asked for again.
+        if (query.limit > ctx.stats.pageSize) query = { ...query, limit: ctx.stats.pageSize };
         // The deadline covers everything: pacing waits, and each attempt is cut to the time left.
         const wait = ctx.pace.reserve();
         if (Date.now() + wait >= ctx.deadline) throw deadline(ctx, pageNumber, lastError);
@@ -82,15 +103,15 @@ export async function fetchPage(
         if (out.kind === "network" && Date.now() >= ctx.deadline) throw deadline(ctx, pageNumber, lastError);
         if (out.kind === "too-large") {
             throw new InvalidResponseError(
-                `Page ${pageNumber} of the admin key listing is larger than maxResponseBytes (${options.maxResponseBytes} bytes); ` +
+                `Page ${pageNumber} of the ${ctx.label} is larger than maxResponseBytes (${options.maxResponseBytes} bytes); ` +
                     "the response was dropped. If the base URL is right, raise maxResponseBytes.",
                 { status: out.status, requestId: out.requestId, page: pageNumber },
             );
         }
         if (out.kind === "network") {
             lastError = new ConnectionError(
-                `Could not reach ${conn.baseUrl} for page ${pageNumber} of the admin key listing (${out.code}: ${out.detail}). ` +
-                    "Check the network and the base URL (OPENAI_BASE_URL / openai:baseUrl).",
+                `Could not reach ${conn.baseUrl} for page ${pageNumber} of the ${ctx.label} (${quoteForTerminal(out.code.slice(0, 64))}: ` +
+                    `${quoteForTerminal(out.detail.slice(0, 300))}). Check the network and the base URL (${conn.places.baseUrl}).`,
                 { page: pageNumber },
             );
             delay = backoffMs(n, options.retry);
@@ -102,7 +123,7 @@ export async function fetchPage(
                 delay = backoffMs(n, options.retry);
             } else if (parsed.keys.length > query.limit) {
                 throw new InvalidResponseError(
-                    `Page ${pageNumber} of the admin key listing holds ${parsed.keys.length} keys, more than the ${query.limit} asked for` +
+                    `Page ${pageNumber} of the ${ctx.label} holds ${parsed.keys.length} ${ctx.items}, more than the ${query.limit} asked for` +
                         `${out.requestId ? ` (request id ${out.requestId})` : ""}. The listing was dropped rather than trusted; check the base URL.`,
                     { status: out.status, requestId: out.requestId, page: pageNumber },
                 );
@@ -110,6 +131,8 @@ export async function fetchPage(
                 ctx.pace.succeeded();
                 ctx.stats.pages++;
                 ctx.stats.keys += parsed.keys.length;
+                ctx.stats.bytes += out.body.length;
+                checkTotals(ctx, pageNumber, out.requestId);
                 ctx.onPage?.(ctx.stats);
                 return parsed;
             }
@@ -127,7 +150,30 @@ export async function fetchPage(
                           requestId: out.requestId,
                           page: pageNumber,
                           baseUrl: conn.baseUrl,
+                          places: conn.places,
+                          path: ctx.path,
                       });
+            if (out.status === 400 && refusesLimit(body) && query.limit > FALLBACK_PAGE_SIZE) {
+                // OpenAI documents no maximum for this endpoint's limit. A refusal is not a reason to
+                // fail every run: the rest of the listing asks for the API's default, and says so.
+                ctx.stats.pageSize = FALLBACK_PAGE_SIZE;
+                query = { ...query, limit: FALLBACK_PAGE_SIZE };
+                n--; // a refused page size is not a failed attempt of the page
+                continue;
+            }
+            if (out.status === 400 && refusesLimit(body)) {
+                throw new BadRequestError(
+                    `${lastError.message} The server refused a page size of ${query.limit}: set a smaller one (${conn.places.pageSize}).`,
+                    {
+                        status: 400,
+                        requestId: out.requestId,
+                        page: pageNumber,
+                        type: body.type,
+                        code: body.code,
+                        param: body.param,
+                    },
+                );
+            }
             if (!isRetryableStatus(out.status)) throw lastError;
             if (out.status === 429) {
                 ctx.stats.throttled++;
@@ -146,10 +192,36 @@ export async function fetchPage(
     throw lastError!;
 }
 
+/** Whether a 400 says the `limit` parameter was refused (by `param`, or a message that names it). */
+function refusesLimit(body: { param?: string; message?: string }): boolean {
+    return body.param === "limit" || /\blimit\b/i.test(body.message ?? "");
+}
+
+/** The listing as a whole stays bounded: a server that sends large pages forever fails it long before the heap. */
+function checkTotals(ctx: ListingContext, page: number, requestId: string | undefined): void {
+    const { options, stats } = ctx;
+    if (stats.bytes > options.maxTotalBytes) {
+        throw new InvalidResponseError(
+            `The ${ctx.label} passed maxTotalBytes (${options.maxTotalBytes} bytes) at page ${page}` +
+                `${requestId ? ` (request id ${requestId})` : ""}; it was dropped rather than held in memory. ` +
+                "No real organization comes near this: check the base URL, or raise maxTotalBytes.",
+            { requestId, page },
+        );
+    }
+    if (stats.keys > options.maxKeys) {
+        throw new PaginationError(
+            `The ${ctx.label} passed maxKeys (${options.maxKeys} ${ctx.items}) at page ${page}` +
+                `${requestId ? ` (request id ${requestId})` : ""}; it was dropped rather than held in memory. ` +
+                "Check the base URL, or raise maxKeys if the organization really is that large.",
+            { requestId, page },
+        );
+    }
+}
+
 function deadline(ctx: ListingContext, page: number, last: OpenAIAdminError | undefined): DeadlineExceededError {
     const why = last ? ` The last attempt failed: ${last.message}` : "";
     return new DeadlineExceededError(
-        `The admin key listing did not finish within deadlineMs (${ctx.options.deadlineMs} ms); it stopped at page ${page} ` +
+        `The ${ctx.label} did not finish within deadlineMs (${ctx.options.deadlineMs} ms); it stopped at page ${page} ` +
             `and returned nothing.${why}`,
         { status: last?.status, requestId: last?.requestId, page },
     );

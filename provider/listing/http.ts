@@ -52,6 +52,9 @@ function client(): typeof import("got").default {
     return gotInstance;
 }
 
+/** The admin key list endpoint, under the base URL. */
+export const ADMIN_API_KEYS_PATH = "/organization/admin_api_keys";
+
 const USER_AGENT = `pulumi-openai-admin-keys/${VERSION} node/${process.version}`;
 
 /** Sends one `GET {baseUrl}/organization/admin_api_keys`. Never throws. */
@@ -73,7 +76,7 @@ export async function attempt(
     if (query.after !== undefined) searchParams.after = query.after;
 
     let tooLarge = false;
-    const req = client()(`${conn.baseUrl}/organization/admin_api_keys`, {
+    const req = client()(`${conn.baseUrl}${ADMIN_API_KEYS_PATH}`, {
         method: "GET",
         headers,
         searchParams,

@@ -15,6 +15,7 @@ import type { ListOptions } from "../options";
 import type { Connection } from "./connection";
 import { fetchPage, ListingContext, ListingStats, PageHook } from "./fetch-page";
 import { Pace } from "./retry";
+import { ADMIN_API_KEYS_PATH } from "./http";
 
 /** The complete list and what it cost. */
 export interface Listing {
@@ -59,7 +60,16 @@ export async function listAll(
     order: Order,
     onPage?: PageHook,
 ): Promise<Listing> {
-    const stats: ListingStats = { requests: 0, retries: 0, throttled: 0, pages: 0, keys: 0, twoEnded: false };
+    const stats: ListingStats = {
+        requests: 0,
+        retries: 0,
+        throttled: 0,
+        pages: 0,
+        keys: 0,
+        twoEnded: false,
+        pageSize: options.pageSize,
+        bytes: 0,
+    };
     let throttled = false;
     const ctx: ListingContext = {
         conn,
@@ -74,6 +84,9 @@ export async function listAll(
         },
         onPage,
         owners: new Map(),
+        path: ADMIN_API_KEYS_PATH,
+        label: "admin key listing",
+        items: "keys",
     };
     const primary = new Side(order);
     let secondary: Side | undefined;
@@ -92,7 +105,7 @@ export async function listAll(
         const pageNumber = ++side.pages;
         const page = await fetchPage(
             ctx,
-            { order: side.order, limit: options.pageSize, after: side.cursor },
+            { order: side.order, limit: stats.pageSize, after: side.cursor },
             pageNumber,
             side.abort.signal,
         );

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { AdminApiKey, AdminApiKeyListWire, AdminApiKeyOwner, AdminApiKeyWire, fromWire } from "../admin-api-key";
 import { ApiErrorBody, InvalidResponseError, PaginationError } from "../errors";
 import { redactSecrets } from "../internal/redact";
+import { escapeForTerminal } from "../internal/terminal-text";
 
 /** One validated page. */
 export interface Page {
@@ -22,8 +23,10 @@ export function errorBody(body: Buffer): ApiErrorBody {
     try {
         const e = (JSON.parse(body.toString("utf8")) as { error?: Record<string, unknown> })?.error;
         if (!e || typeof e !== "object") return {};
-        // Redacted before it is cut: a key straddling the cut would otherwise survive in part.
-        const str = (v: unknown) => (typeof v === "string" ? redactSecrets(v).slice(0, 500) : undefined);
+        // Redacted before it is cut: a key straddling the cut would otherwise survive in part. Escaped
+        // too: these fields are the server's text, repeated in messages and carried on the error.
+        const str = (v: unknown) =>
+            typeof v === "string" ? escapeForTerminal(redactSecrets(v).slice(0, 500)) : undefined;
         return { message: str(e.message), type: str(e.type), code: str(e.code), param: str(e.param) };
     } catch {
         return {};

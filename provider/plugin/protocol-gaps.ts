@@ -23,9 +23,13 @@ export interface PluginConfig {
 
 /** What the plugin supplies to fill the gaps. */
 export interface GapHandlers {
-    /** Failures for bad settings, if any (checked before anything is listed). */
-    checkConfig(news: PluginConfig): Array<{ property: string; reason: string }>;
-    configure(config: PluginConfig): void;
+    /**
+     * Failures for bad settings, if any (checked before anything is listed). `urn` is the provider
+     * resource's: the admin key checked here belongs to that provider only.
+     */
+    checkConfig(urn: string, news: PluginConfig): Array<{ property: string; reason: string }>;
+    /** `urn` is the provider's, when the engine sends it (it does since Pulumi 3.130 or so). */
+    configure(urn: string | undefined, config: PluginConfig): void;
     /** Top-level names the detailed diff leaves out. */
     readonly diffIgnores: ReadonlySet<string>;
 }
@@ -61,7 +65,7 @@ export function fillProtocolGaps(gaps: GapHandlers): void {
         filled.checkConfig = (call, callback) => {
             const req = call.request;
             const news = settings(req.getNews());
-            const failures = gaps.checkConfig(news);
+            const failures = gaps.checkConfig(req.getUrn(), news);
             const resp = new providerProto.CheckResponse();
             const inputs = { ...(req.getNews()?.toJavaScript() ?? {}) };
             delete inputs.adminKey; // see above: what is returned here is recorded
@@ -77,7 +81,12 @@ export function fillProtocolGaps(gaps: GapHandlers): void {
             callback(undefined, resp);
         };
         filled.configure = (call, callback) => {
-            gaps.configure(settings(call.request.getArgs()));
+            try {
+                gaps.configure(call.request.getUrn() || undefined, settings(call.request.getArgs()));
+            } catch (err) {
+                callback(err);
+                return;
+            }
             impl.configure.call(filled, call, callback);
         };
         filled.diff = (call, callback) => {

@@ -4,53 +4,60 @@
  * drift code as the dynamic provider. One implementation, two front doors.
  *
  * Started by the plugin folder's `index.js` (`PulumiPlugin.yaml`, `runtime: nodejs`).
+ *
+ * Settings live in one plugin instance (`createPlugin`), never in this module: the admin key that
+ * CheckConfig took is kept for the provider resource it was checked for, and only that provider's
+ * Configure gets it, whatever order the engine calls them in.
  */
 import type * as provider from "@pulumi/pulumi/provider";
 import { ConfigurationError } from "../errors";
 import { readAdminApiKeys } from "../get-admin-api-keys";
-import type { ConfigLookup } from "../listing/connection";
-import { checkBaseUrl } from "../listing/connection";
-import * as inventory from "../inventory/provider";
+import { checkBaseUrl, configPlaces, ConfigLookup } from "../listing/connection";
+import { createInventoryProvider, oneLine } from "../inventory/provider";
 import { quoteForTerminal } from "../internal/terminal-text";
+import { typeName } from "../internal/check-args";
+import { LIST_OPTION_LIMITS } from "../options";
 import { VERSION } from "../version";
-import { logToEngine, setEngineAddress } from "./engine-log";
+import { EngineLog } from "./engine-log";
 import { unwrapSecrets } from "../internal/pulumi-wire";
 import { fillProtocolGaps, GapHandlers, PluginConfig } from "./protocol-gaps";
 import { PLUGIN_INVENTORY_TYPE } from "../inventory/resource-type";
 import { packageSchema, PLUGIN_GET_ADMIN_API_KEYS, PLUGIN_PACKAGE } from "./schema";
 
-/** The provider's settings: the admin key from CheckConfig (never recorded), the rest as configured. */
-let settings: PluginConfig = {};
-let checkedAdminKey: string | undefined;
-
-const pluginConfig: ConfigLookup = Object.assign(
-    (key: string): string | undefined => {
-        const name = key.startsWith(`${PLUGIN_PACKAGE}:`) ? key.slice(PLUGIN_PACKAGE.length + 1) : undefined;
-        if (name === "adminKey") return settings.adminKey;
-        if (name === "baseUrl" || name === "organization") return settings[name];
-        return undefined;
-    },
-    { namespace: PLUGIN_PACKAGE },
-);
-
-function requireInventory(urn: string): void {
-    const type = urn.split("::")[2];
-    if (type !== PLUGIN_INVENTORY_TYPE) throw new Error(`unknown resource type ${type}`);
-}
+/** How the plugin's messages name its settings. */
+const PLACES = configPlaces(PLUGIN_PACKAGE);
 
 type Failure = { property: string; reason: string };
 
+function requireInventory(urn: string): void {
+    const type = urn.split("::")[2];
+    if (type !== PLUGIN_INVENTORY_TYPE) throw new Error(`unknown resource type ${quoteForTerminal(type ?? "")}`);
+}
+
+/** The invoke's arguments, checked: every failure names its argument, before any request. */
 function invokeArgs(raw: Record<string, unknown>): { args: Record<string, unknown>; failures: Failure[] } {
     const failures: Failure[] = [];
     const args: Record<string, unknown> = {};
     for (const [name, value] of Object.entries(raw)) {
         if (["order", "nameRegex", "baseUrl", "organization"].includes(name)) {
-            if (typeof value !== "string") failures.push({ property: name, reason: `${name} must be a string.` });
+            if (typeof value !== "string")
+                failures.push({ property: name, reason: `${name} must be a string; got ${typeName(value)}.` });
             else args[name] = value;
         } else if (name === "ownerTypes" || name === "ownerIds") {
             if (!Array.isArray(value) || !value.every((v) => typeof v === "string"))
-                failures.push({ property: name, reason: `${name} must be a list of strings.` });
+                failures.push({ property: name, reason: `${name} must be a list of strings; got ${typeName(value)}.` });
             else args[name] = value;
+        } else if (name === "pageSize") {
+            if (!(
+                Number.isInteger(value) &&
+                (value as number) >= 1 &&
+                (value as number) <= LIST_OPTION_LIMITS.pageSize
+            ))
+                failures.push({
+                    property: name,
+                    reason: `pageSize must be a whole number from 1 to ${LIST_OPTION_LIMITS.pageSize}; got ${typeName(value)}.`,
+                });
+            else args.listOptions = { pageSize: value };
         } else {
             failures.push({ property: name, reason: `getAdminApiKeys has no argument ${quoteForTerminal(name)}.` });
         }
@@ -58,70 +65,11 @@ function invokeArgs(raw: Record<string, unknown>): { args: Record<string, unknow
     return { args, failures };
 }
 
-/** The provider, as `@pulumi/pulumi/provider` serves it. */
-export const adminKeysProvider: provider.Provider = {
-    version: VERSION,
-    getSchema: async () => JSON.stringify(packageSchema()),
-
-    async invoke(token, inputs) {
-        if (token !== PLUGIN_GET_ADMIN_API_KEYS) throw new Error(`unknown function ${token}`);
-        const { args, failures } = invokeArgs(unwrapSecrets(inputs ?? {}) as Record<string, unknown>);
-        if (failures.length) return { failures };
-        return { outputs: await inventory.oneLine(readAdminApiKeys(args, pluginConfig)) };
-    },
-
-    async check(urn, olds, news) {
-        requireInventory(urn);
-        let drift: string[] = [];
-        const result = await inventory.check(olds, unwrapSecrets(news) as Record<string, unknown>, (lines) => {
-            drift = lines;
-        });
-        await logToEngine(urn, drift);
-        return result;
-    },
-    async diff() {
-        // Changed or not is decided with the detailed diff (protocol-gaps.ts).
-        return {};
-    },
-    async create(urn, inputs) {
-        requireInventory(urn);
-        return inventory.create(inputs);
-    },
-    async read(id, urn, props) {
-        requireInventory(urn);
-        return inventory.read(id, props);
-    },
-    async update(id, urn, olds, news) {
-        requireInventory(urn);
-        return inventory.update(id, olds, news);
-    },
-    async delete() {
-        return inventory.remove();
-    },
-};
-
-/**
- * The provider's settings, through the gaps filled in protocol-gaps.ts. The admin key is taken at
- * CheckConfig, which the engine calls on the same plugin process before Configure, and kept here:
- * the checked configuration the engine records never has it.
- */
-export const pluginSettings: GapHandlers = {
-    checkConfig(news) {
-        checkedAdminKey = news.adminKey;
-        return checkSettings(news);
-    },
-    configure(config) {
-        settings = { ...config, adminKey: config.adminKey ?? checkedAdminKey };
-        inventory.useConfig(pluginConfig);
-    },
-    diffIgnores: new Set(["adminKey"]),
-};
-
 function checkSettings(news: PluginConfig): Failure[] {
     const failures: Failure[] = [];
     if (news.baseUrl !== undefined) {
         try {
-            checkBaseUrl(news.baseUrl);
+            checkBaseUrl(news.baseUrl, PLACES.baseUrl);
         } catch (err) {
             if (!(err instanceof ConfigurationError)) throw err;
             failures.push({ property: "baseUrl", reason: err.message });
@@ -130,13 +78,106 @@ function checkSettings(news: PluginConfig): Failure[] {
     return failures;
 }
 
+/** One plugin: the provider as `@pulumi/pulumi/provider` serves it, and what fills its protocol gaps. */
+export interface Plugin {
+    readonly provider: provider.Provider;
+    readonly settings: GapHandlers;
+}
+
+/**
+ * Makes one plugin instance with its own settings. `log` is where drift lines go (the engine).
+ *
+ * The admin key is taken at CheckConfig, which the engine calls before Configure, and kept here
+ * under the provider's URN: the checked configuration the engine records never has it.
+ */
+export function createPlugin(log: EngineLog = new EngineLog(undefined)): Plugin {
+    let configured: PluginConfig = {};
+    /** Admin keys checked, by provider URN; only that provider's Configure takes one. */
+    const checkedKeys = new Map<string, string | undefined>();
+
+    const lookup: ConfigLookup = Object.assign(
+        (key: string): string | undefined => {
+            const name = key.startsWith(`${PLUGIN_PACKAGE}:`) ? key.slice(PLUGIN_PACKAGE.length + 1) : undefined;
+            if (name === "adminKey" || name === "baseUrl" || name === "organization") return configured[name];
+            return undefined;
+        },
+        { namespace: PLUGIN_PACKAGE, places: PLACES },
+    );
+    const inventory = createInventoryProvider(lookup);
+
+    const keyFor = (urn: string | undefined): string | undefined => {
+        if (urn !== undefined) return checkedKeys.get(urn);
+        // An engine that does not say which provider it configures: only an unambiguous key is used.
+        const keys = new Set(checkedKeys.values());
+        if (keys.size > 1)
+            throw new ConfigurationError(
+                "The engine configured a provider without naming it, after checking several providers with different admin keys; " +
+                    `refusing to guess which key is whose. Give each provider its own ${PLUGIN_PACKAGE}:adminKey in its own stack, or upgrade the Pulumi CLI.`,
+            );
+        return keys.values().next().value;
+    };
+
+    const settings: GapHandlers = {
+        checkConfig(urn, news) {
+            checkedKeys.set(urn, news.adminKey);
+            return checkSettings(news);
+        },
+        configure(urn, config) {
+            configured = { ...config, adminKey: config.adminKey ?? keyFor(urn) };
+        },
+        diffIgnores: new Set(["adminKey"]),
+    };
+
+    const provider: provider.Provider = {
+        version: VERSION,
+        getSchema: async () => JSON.stringify(packageSchema()),
+
+        async invoke(token, inputs) {
+            if (token !== PLUGIN_GET_ADMIN_API_KEYS) throw new Error(`unknown function ${quoteForTerminal(token)}`);
+            const { args, failures } = invokeArgs(unwrapSecrets(inputs ?? {}) as Record<string, unknown>);
+            if (failures.length) return { failures };
+            return { outputs: await oneLine(readAdminApiKeys(args, lookup)) };
+        },
+
+        async check(urn, olds, news) {
+            requireInventory(urn);
+            let drift: string[] = [];
+            const result = await inventory.check(olds, unwrapSecrets(news) as Record<string, unknown>, (lines) => {
+                drift = lines;
+            });
+            await log.log(urn, drift);
+            return result;
+        },
+        async diff() {
+            // Changed or not is decided with the detailed diff (protocol-gaps.ts).
+            return {};
+        },
+        async create(urn, inputs) {
+            requireInventory(urn);
+            return inventory.create(inputs);
+        },
+        async read(id, urn, props) {
+            requireInventory(urn);
+            return inventory.read(id, props);
+        },
+        async update(id, urn, olds, news) {
+            requireInventory(urn);
+            return inventory.update(id, olds, news);
+        },
+        async delete() {
+            return inventory.remove();
+        },
+    };
+    return { provider, settings };
+}
+
 /**
  * Serves the provider to the engine. `args` are the plugin's command-line arguments (the engine's
  * address).
  */
 export async function main(args: string[]): Promise<void> {
-    setEngineAddress(args);
-    fillProtocolGaps(pluginSettings);
+    const plugin = createPlugin(EngineLog.fromArgs(args));
+    fillProtocolGaps(plugin.settings);
     const sdk = require("@pulumi/pulumi/provider") as typeof provider;
-    await sdk.main(adminKeysProvider, args);
+    await sdk.main(plugin.provider, args);
 }

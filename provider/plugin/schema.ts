@@ -26,6 +26,11 @@ const connection = {
     ),
 };
 
+const pageSize = int(
+    "Keys asked for per page (default 100; 1 to 1000). A server that refuses a page size is followed down to 20 on its " +
+        "own; set this only to ask for less from the start.",
+);
+
 const owner = {
     description: "Who owns a key: a user or a service account. Fields OpenAI did not send are null.",
     type: "object",
@@ -114,6 +119,7 @@ export function packageSchema(): object {
                         ),
                         ownerTypes: strings('Owner types to keep, e.g. `["user"]` or `["service_account"]`.'),
                         ownerIds: strings('Owner ids to keep, e.g. `["user_abc"]`.'),
+                        pageSize: pageSize,
                         ...connection,
                     },
                 },
@@ -148,6 +154,7 @@ export function packageSchema(): object {
                     recentUsageDays: int(
                         "Use within this many days is recorded as `recent`, without a timestamp (default 7; 1 to 365).",
                     ),
+                    pageSize: pageSize,
                     adminKey: {
                         type: "string",
                         secret: true,
