@@ -98,6 +98,8 @@ export interface ProjectOptions {
     readonly example: "basic" | "inventory" | PluginLanguage;
     /** Environment of every `pulumi` command (beyond the backend settings), e.g. OPENAI_BASE_URL. */
     readonly env?: Record<string, string>;
+    /** For `basic` and `inventory`: a program of the test's own in place of the example's index.ts. */
+    readonly program?: string;
 }
 
 export interface Project {
@@ -165,7 +167,8 @@ export async function newProject(o: ProjectOptions): Promise<Project> {
     fs.mkdirSync(stateDir, { recursive: true });
     if (o.example === "basic" || o.example === "inventory") {
         fs.writeFileSync(path.join(dir, "Pulumi.yaml"), projectYaml(o.example));
-        fs.copyFileSync(path.join(REPO, "examples", o.example, "index.ts"), path.join(dir, "index.ts"));
+        if (o.program !== undefined) fs.writeFileSync(path.join(dir, "index.ts"), o.program);
+        else fs.copyFileSync(path.join(REPO, "examples", o.example, "index.ts"), path.join(dir, "index.ts"));
     } else {
         // As shipped, without what `pulumi package add` and installs leave in a working copy.
         fs.cpSync(path.join(REPO, "examples", o.example), dir, {

@@ -27,6 +27,11 @@ describe("retry policy", () => {
         assert.equal(retryAfterMs({ "retry-after": "Thu, 26 Nov 2026 10:00:30 GMT" }, now), 30_000);
         assert.equal(retryAfterMs({ "retry-after": "Thu, 26 Nov 2026 09:00:00 GMT" }, now), 0);
         assert.equal(retryAfterMs({ "retry-after": "soon" }, now), undefined);
+        // A negative or malformed hint is no hint (the pace then decides), never "retry at once".
+        assert.equal(retryAfterMs({ "retry-after": "-5" }, now), undefined);
+        assert.equal(retryAfterMs({ "retry-after-ms": "-5000" }, now), undefined);
+        assert.equal(retryAfterMs({ "retry-after": "1e9" }, now), undefined);
+        assert.equal(retryAfterMs({ "retry-after": "0x10" }, now), undefined);
         assert.equal(retryAfterMs({}, now), undefined);
     });
 

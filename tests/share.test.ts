@@ -82,6 +82,18 @@ describe("listing sharing", () => {
         });
     });
 
+    it("never serves a finished listing to the next deployment in the same process", async () => {
+        await withFake({ seed: { count: 20 } }, async (api) => {
+            const args = { adminKey: api.adminKey, baseUrl: api.baseUrl, options: SHARE };
+            await mockDeployment("share-test");
+            assert.equal((await listAdminApiKeys(args)).keys.length, 20);
+            api.deleteKey(api.keys[0].id);
+            await mockDeployment("share-test"); // the next run: a new deployment
+            assert.equal((await listAdminApiKeys(args)).keys.length, 19);
+            assert.equal(api.requests.length, 2);
+        });
+    });
+
     it("never keeps a failed listing", async () => {
         await withFake(
             { seed: { count: 20 }, faults: [{ kind: "status", status: 401, onRequest: 1 }] },

@@ -1,21 +1,35 @@
 #!/usr/bin/env bash
 # Drift check for CI: compares the admin keys recorded in a stack with the live organization.
-# Exits 0 (no drift), 2 (drift) or 1 (error), like `terraform plan -detailed-exitcode`, and leaves
-# drift-report.md for a pull-request comment. Needs OPENAI_ADMIN_KEY and a logged-in Pulumi CLI.
+# Exits 0 (no drift), 2 (drift) or 1 (error), like `terraform plan -detailed-exitcode`, and writes
+# the report to $DRIFT_REPORT (default drift-report.md). Needs OPENAI_ADMIN_KEY, a logged-in
+# Pulumi CLI, and pulumi-openai-admin-keys installed in this project (npm ci).
 #
-#   ./drift-check.sh dev
+#   ./drift-check.sh dev                  the stack's one inventory, whatever its name
+#   ./drift-check.sh dev admin-keys       a stack with several inventories: name the one to check
 set -uo pipefail
 stack="${1:?usage: drift-check.sh <stack> [inventory resource name]}"
-resource="${2:-admin-keys}"
+resource="${2:-}"
+report="${DRIFT_REPORT:-drift-report.md}"
 workdir="$(mktemp -d)"
 trap 'rm -rf "$workdir"' EXIT
 
+# This project's own copy of the command, never plain npx: where the package is not installed, npx
+# fetches and runs whatever package of that name the registry has, with OPENAI_ADMIN_KEY in its
+# environment.
+drift="./node_modules/.bin/openai-admin-keys-drift"
+if [ ! -x "$drift" ]; then
+  echo "openai-admin-keys-drift is not installed in $(pwd): run npm ci (pulumi-openai-admin-keys must be a dependency)." >&2
+  exit 1
+fi
+
 pulumi stack export --stack "$stack" --file "$workdir/stack.json" || exit 1
-npx openai-admin-keys-drift --state "$workdir/stack.json" --resource "$resource" --out drift-report.md
+args=(--state "$workdir/stack.json" --out "$report")
+[ -n "$resource" ] && args+=(--resource "$resource")
+"$drift" "${args[@]}" >/dev/null
 status=$?
 case $status in
   0) echo "No admin key drift." ;;
-  2) echo "Admin key drift found: see drift-report.md" ;;
+  2) echo "Admin key drift found: see $report" ;;
   *) echo "Drift check failed." ;;
 esac
 exit $status

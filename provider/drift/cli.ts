@@ -20,9 +20,12 @@ import { quoteForTerminal } from "../internal/terminal-text";
 import { INVENTORY_TYPES } from "../inventory/resource-type";
 import { SIGNATURE_KEY } from "../internal/pulumi-wire";
 import type { Inventory } from "../inventory/state";
+import type { ConfigLookup } from "../listing/connection";
+import { LIST_OPTION_LIMITS } from "../options";
 
 const USAGE = `Usage: openai-admin-keys-drift (--state <pulumi stack export file> [--resource <name>] | --inventory <file>)
                               [--format markdown|json] [--out <file>] [--save-live <file>] [--base-url <url>]
+                              [--page-size <1-1000>]
 
 Compares the OpenAI admin API keys recorded in a stack with the live organization.
 Exit codes: 0 no drift, 2 drift, 1 error. The admin key is read from OPENAI_ADMIN_KEY and sent only to
@@ -37,7 +40,18 @@ export interface DriftCliArgs {
     out?: string;
     saveLive?: string;
     baseUrl?: string;
+    pageSize?: number;
 }
+
+/** How this command's messages name its settings: it has no Pulumi config, only flags and the environment. */
+const CLI_SETTINGS: ConfigLookup = Object.assign(() => undefined, {
+    places: {
+        adminKey: "the OPENAI_ADMIN_KEY environment variable",
+        baseUrl: "--base-url / OPENAI_BASE_URL",
+        organization: "the organization recorded in the state file",
+        pageSize: "--page-size",
+    },
+});
 
 /** Thrown for a wrong command line or unreadable input; exit code 1. */
 export class CliError extends Error {}
@@ -71,10 +85,20 @@ export function parseArgs(argv: string[]): DriftCliArgs | "help" {
             case "--base-url":
                 a.baseUrl = value();
                 break;
+            case "--page-size": {
+                const v = value();
+                const n = /^\d{1,4}$/.test(v) ? Number(v) : NaN;
+                if (!(n >= 1 && n <= LIST_OPTION_LIMITS.pageSize))
+                    throw new CliError(
+                        `--page-size must be a whole number from 1 to ${LIST_OPTION_LIMITS.pageSize}, not ${quoteForTerminal(v.slice(0, 32))}.`,
+                    );
+                a.pageSize = n;
+                break;
+            }
             case "--format": {
                 const f = value();
                 if (f !== "markdown" && f !== "json")
-                    throw new CliError(`--format must be markdown or json, not ${f}.`);
+                    throw new CliError(`--format must be markdown or json, not ${quoteForTerminal(f.slice(0, 32))}.`);
                 a.format = f;
                 break;
             }
@@ -82,7 +106,7 @@ export function parseArgs(argv: string[]): DriftCliArgs | "help" {
             case "--help":
                 return "help";
             default:
-                throw new CliError(`Unknown argument ${flag}.\n\n${USAGE}`);
+                throw new CliError(`Unknown argument ${quoteForTerminal(flag.slice(0, 64))}.\n\n${USAGE}`);
         }
     }
     if (!a.state === !a.inventory) throw new CliError(`Give exactly one of --state or --inventory.\n\n${USAGE}`);
@@ -224,11 +248,15 @@ export async function main(
         const recorded = args.state
             ? inventoryFromStackExport(readJson(args.state), args.resource)
             : validateInventory(readJson(args.inventory!), args.inventory!);
-        const live = await fetchInventory({
-            baseUrl: trustedBaseUrl(recorded.baseUrl, args.baseUrl ?? process.env.OPENAI_BASE_URL),
-            organization: recorded.organization ?? undefined,
-            recentUsageDays: recorded.recentUsageDays,
-        });
+        const live = await fetchInventory(
+            {
+                baseUrl: trustedBaseUrl(recorded.baseUrl, args.baseUrl ?? process.env.OPENAI_BASE_URL),
+                organization: recorded.organization ?? undefined,
+                recentUsageDays: recorded.recentUsageDays,
+                pageSize: args.pageSize,
+            },
+            CLI_SETTINGS,
+        );
         if (args.saveLive) fs.writeFileSync(args.saveLive, JSON.stringify(live, null, 2) + "\n");
         const report = compareInventories(recorded, live);
         const text = args.format === "json" ? renderDriftJson(report) : renderDriftMarkdown(report);

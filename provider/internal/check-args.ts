@@ -25,12 +25,18 @@ export function shownValue(value: unknown): string {
     return typeof value === "number" ? String(value) : typeName(value);
 }
 
-/** Fails on a name in `given` that is not in `allowed`. */
-export function checkKnownNames(given: object, allowed: readonly string[], where: string, fail: Fail): void {
+/** Fails on a name in `given` that is not in `allowed` (a misspelled argument, `noun` by default). */
+export function checkKnownNames(
+    given: object,
+    allowed: readonly string[],
+    where: string,
+    fail: Fail,
+    noun = "argument",
+): void {
     for (const name of Object.keys(given)) {
         if (!allowed.includes(name)) {
             throw fail(
-                `${where} has no argument ${quoteForTerminal(name.slice(0, 64))}; the arguments are ${allowed.join(", ")}.`,
+                `${where} has no ${noun} ${quoteForTerminal(name.slice(0, 64))}; the ${noun}s are ${allowed.join(", ")}.`,
             );
         }
     }

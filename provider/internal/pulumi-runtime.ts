@@ -21,3 +21,15 @@ export function inDeployment(): boolean {
     // false until something has connected).
     return pulumi !== undefined && (pulumi.runtime.hasMonitor() || pulumi.runtime.getEngine() !== undefined);
 }
+
+/**
+ * An object that stands for the current deployment, or undefined outside one: the program's
+ * connection to its resource monitor (or a provider's to its engine). Pulumi makes a new one for
+ * every deployment, also for each run of an Automation API inline program in the same process.
+ */
+export function deploymentScope(): object | undefined {
+    const pulumi = loadedPulumi();
+    if (pulumi === undefined) return undefined;
+    if (pulumi.runtime.hasMonitor()) return (pulumi.runtime.getMonitor() as object | undefined) ?? undefined;
+    return (pulumi.runtime.getEngine() as object | undefined) ?? undefined;
+}

@@ -34,3 +34,8 @@ const NOT_ESCAPED_BY_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-
 export function inertJson(value: unknown): string {
     return JSON.stringify(value, null, 2).replace(NOT_ESCAPED_BY_JSON, escape);
 }
+
+/** An id as a message shows it: plain when it is an ordinary id, else quoted, escaped and cut. */
+export function shownId(id: string): string {
+    return /^[A-Za-z0-9_.:-]{1,128}$/.test(id) ? id : quoteForTerminal(id.slice(0, 128));
+}

@@ -7,6 +7,7 @@ import { INVENTORY_TYPE } from "./resource-type";
 import type { InventoryArgs, InventoryKey } from "./state";
 import { ConfigurationError } from "../errors";
 import { checkKnownNames } from "../internal/check-args";
+import { deploymentScope } from "../internal/pulumi-runtime";
 
 /** Every argument the inventory takes. */
 const INVENTORY_ARGS: readonly (keyof InventoryArgs)[] = [
@@ -62,10 +63,14 @@ class InventoryProviderResource extends pulumi.ProviderResource {
         super("pulumi-nodejs", "openai-admin-keys", {});
     }
 }
-let sharedProvider: pulumi.ProviderResource | undefined;
+/** One provider resource per deployment, shared by its inventories; a new deployment makes its own. */
+const providerPerDeployment = new WeakMap<object, pulumi.ProviderResource>();
 function inventoryProviderResource(): pulumi.ProviderResource {
-    sharedProvider ??= new InventoryProviderResource();
-    return sharedProvider;
+    const scope = deploymentScope();
+    if (!scope) return new InventoryProviderResource();
+    let provider = providerPerDeployment.get(scope);
+    if (!provider) providerPerDeployment.set(scope, (provider = new InventoryProviderResource()));
+    return provider;
 }
 
 /** Arguments of {@link AdminApiKeyInventory}: {@link InventoryArgs} as Pulumi inputs. */

@@ -99,7 +99,7 @@ export async function attempt(
     signal.addEventListener("abort", onAbort, { once: true });
     try {
         const res = await req;
-        const requestId = headerOf(res.headers, "x-request-id");
+        const requestId = requestIdOf(res.headers);
         if (res.body.length > opts.maxBytes) return { kind: "too-large", status: res.statusCode, requestId };
         const body = decode(res.body, headerOf(res.headers, "content-encoding"), opts.maxBytes);
         if (body === "too-large") return { kind: "too-large", status: res.statusCode, requestId };
@@ -115,7 +115,7 @@ export async function attempt(
             return {
                 kind: "too-large",
                 status: e.response?.statusCode ?? 200,
-                requestId: e.response ? headerOf(e.response.headers, "x-request-id") : undefined,
+                requestId: e.response ? requestIdOf(e.response.headers) : undefined,
             };
         if (signal.aborted || e.name === "CancelError") return { kind: "cancelled" };
         // Only the code and got's one-line message are kept: got's error object holds the request options.
@@ -165,4 +165,13 @@ function inflateEither(body: Buffer, limit: zlib.ZlibOptions): Buffer {
 function headerOf(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
     const v = headers[name];
     return Array.isArray(v) ? v[0] : v;
+}
+
+/**
+ * The server's `x-request-id`, which messages repeat: kept only as an ordinary token (OpenAI's
+ * are `req_` and hex), so a server cannot put terminal sequences into every error through it.
+ */
+function requestIdOf(headers: Record<string, string | string[] | undefined>): string | undefined {
+    const v = headerOf(headers, "x-request-id");
+    return v !== undefined && /^[A-Za-z0-9_.:-]{1,128}$/.test(v) ? v : undefined;
 }

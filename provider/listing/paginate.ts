@@ -16,6 +16,7 @@ import type { Connection } from "./connection";
 import { fetchPage, ListingContext, ListingStats, PageHook } from "./fetch-page";
 import { Pace } from "./retry";
 import { ADMIN_API_KEYS_PATH } from "./http";
+import { shownId } from "../internal/terminal-text";
 
 /** The complete list and what it cost. */
 export interface Listing {
@@ -128,7 +129,7 @@ export async function listAll(
         const next = page.lastId!;
         if (side.cursors.has(next) || next === side.cursor) {
             throw new PaginationError(
-                `The server returned cursor ${next} twice (${where}); it would loop forever, so the listing was dropped.`,
+                `The server returned cursor ${shownId(next)} twice (${where}); it would loop forever, so the listing was dropped.`,
                 {
                     page: pageNumber,
                     requestId: page.requestId,

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { AdminApiKey, AdminApiKeyListWire, AdminApiKeyOwner, AdminApiKeyWire, fromWire } from "../admin-api-key";
 import { ApiErrorBody, InvalidResponseError, PaginationError } from "../errors";
 import { redactSecrets } from "../internal/redact";
-import { escapeForTerminal } from "../internal/terminal-text";
+import { escapeForTerminal, quoteForTerminal, shownId } from "../internal/terminal-text";
 
 /** One validated page. */
 export interface Page {
@@ -55,7 +55,7 @@ export function parsePage(
     const list = AdminApiKeyListWire.safeParse(json);
     if (!list.success) {
         const issue = list.error.issues[0];
-        const field = issue.path.join(".") || "(body)";
+        const field = escapeForTerminal(issue.path.join(".").slice(0, 200)) || "(body)";
         throw new InvalidResponseError(
             `Page ${page} of the admin key listing is not a list response: field "${field}" ${issue.message}${rid}. ` +
                 "Check that the base URL points at the OpenAI API.",
@@ -67,9 +67,9 @@ export function parsePage(
         const issue = keys.error.issues[0];
         const [index, ...path] = issue.path;
         const item = list.data.data[index as number] as { id?: unknown } | undefined;
-        const id = typeof item?.id === "string" ? ` (id ${item.id})` : "";
+        const id = typeof item?.id === "string" ? ` (id ${shownId(item.id)})` : "";
         throw new InvalidResponseError(
-            `Key ${Number(index) + 1} of page ${page}${id} has an invalid "${path.join(".") || "(item)"}": ${issue.message}${rid}. ` +
+            `Key ${Number(index) + 1} of page ${page}${id} has an invalid ${quoteForTerminal(path.join(".").slice(0, 200) || "(item)")}: ${escapeForTerminal(issue.message)}${rid}. ` +
                 "The listing was dropped rather than returned incomplete; report this with the request id.",
             details,
         );
@@ -78,13 +78,16 @@ export function parsePage(
     const seen = new Set<string>();
     for (const k of out) {
         if (seen.has(k.id))
-            throw new PaginationError(`Page ${page} lists key ${k.id} twice${rid}; the listing was dropped.`, details);
+            throw new PaginationError(
+                `Page ${page} lists key ${shownId(k.id)} twice${rid}; the listing was dropped.`,
+                details,
+            );
         seen.add(k.id);
     }
     const last = out.length > 0 ? out[out.length - 1].id : null;
     if (list.data.last_id && last !== null && list.data.last_id !== last) {
         throw new PaginationError(
-            `Page ${page} says its last key is ${list.data.last_id} but ends with ${last}${rid}; the cursor cannot be trusted, the listing was dropped.`,
+            `Page ${page} says its last key is ${shownId(list.data.last_id)} but ends with ${shownId(last)}${rid}; the cursor cannot be trusted, the listing was dropped.`,
             details,
         );
     }

@@ -17,12 +17,16 @@ export function retryAfterMs(
     headers: Record<string, string | string[] | undefined>,
     now = Date.now(),
 ): number | undefined {
-    const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-    const ms = Number.parseFloat(one(headers["retry-after-ms"]) ?? "");
-    if (Number.isFinite(ms) && ms >= 0) return ms;
+    const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim();
+    // Only what the headers' grammars allow: a negative, fractional-garbage or odd value is no
+    // hint at all (then the pace decides), never "no wait".
+    const ms = one(headers["retry-after-ms"]);
+    if (ms !== undefined && /^\d+(\.\d+)?$/.test(ms)) return Number.parseFloat(ms);
     const ra = one(headers["retry-after"]);
-    if (ra === undefined || ra.trim() === "") return undefined;
-    if (/^\s*\d+(\.\d+)?\s*$/.test(ra)) return Number.parseFloat(ra) * 1000;
+    if (ra === undefined || ra === "") return undefined;
+    if (/^\d+(\.\d+)?$/.test(ra)) return Number.parseFloat(ra) * 1000;
+    // An HTTP date (IMF-fixdate, e.g. "Wed, 21 Oct 2015 07:28:00 GMT"); anything else is ignored.
+    if (!/^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(ra)) return undefined;
     const date = Date.parse(ra);
     return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }

@@ -1,30 +1,44 @@
 /**
  * One listing for many callers. Calls with the same effective arguments share a listing in flight;
- * inside a Pulumi deployment (one process per run) a finished listing is also kept for the rest of
- * the run, so a program that asks five times sends the requests once. Outside a deployment only
- * calls in flight share, so a long-lived process never serves stale keys.
+ * inside a Pulumi deployment a finished listing is also kept for the rest of that deployment, so a
+ * program that asks five times sends the requests once. A finished listing never outlives its
+ * deployment: the next one (an Automation API inline program run again in the same process, say)
+ * lists anew, and outside a deployment only calls in flight share.
  */
-import { inDeployment } from "../internal/pulumi-runtime";
+import { deploymentScope } from "../internal/pulumi-runtime";
 
-const entries = new Map<string, Promise<unknown>>();
+/** Listings in flight, whoever asked. */
+const inFlight = new Map<string, Promise<unknown>>();
+/**
+ * Finished listings, per deployment. Keyed weakly by the deployment's own connection object, so
+ * they are dropped with it, and a new deployment (a new connection) never sees them.
+ */
+const finished = new WeakMap<object, Map<string, Promise<unknown>>>();
 
-/** Runs `fn` once per key while it is in flight (and, in a deployment, for the run). Failures are never kept. */
+/** Runs `fn` once per key while it is in flight (and, in a deployment, for that deployment). Failures are never kept. */
 export function shared<T>(key: string, fn: () => Promise<T>): Promise<T> {
-    const hit = entries.get(key) as Promise<T> | undefined;
+    const scope = deploymentScope();
+    const kept = scope ? finished.get(scope) : undefined;
+    const hit = (kept?.get(key) ?? inFlight.get(key)) as Promise<T> | undefined;
     if (hit) return hit;
     const p = fn();
-    entries.set(key, p);
-    const keep = inDeployment();
+    inFlight.set(key, p);
     p.then(
         () => {
-            if (!keep) entries.delete(key);
+            inFlight.delete(key);
+            if (!scope) return;
+            let map = finished.get(scope);
+            if (!map) finished.set(scope, (map = new Map()));
+            map.set(key, p);
         },
-        () => entries.delete(key),
+        () => inFlight.delete(key),
     );
     return p;
 }
 
-/** Forgets every shared listing (tests; or a program that must see keys created during its run). */
+/** Forgets every shared listing of the current deployment (a program that must see keys created during its run). */
 export function clearShared(): void {
-    entries.clear();
+    inFlight.clear();
+    const scope = deploymentScope();
+    if (scope) finished.delete(scope);
 }

@@ -8,6 +8,8 @@
  */
 import type { EnforcementLevel, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { stripUndefined } from "../internal/objects";
+import { ConfigurationError } from "../errors";
+import { checkChoice, checkKnownNames, checkObject } from "../internal/check-args";
 import { INVENTORY_TYPES } from "../inventory/resource-type";
 import * as rules from "./rules";
 import { DEFAULT_KEY_POLICY_CONFIG, KeyPolicyConfig, PolicyName, RuleKey, Violation } from "./rules";
@@ -116,6 +118,21 @@ const SPECS: Spec[] = [
     },
 ];
 
+const ENFORCEMENT_LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
+
+/** The options of a policy set, checked when the pack is built: a misspelled policy name is an error, not ignored. */
+function checkPolicyOptions(options: AdminApiKeyPoliciesOptions, names: readonly string[], where: string): void {
+    const fail = (m: string) => new ConfigurationError(m);
+    checkObject(options, `${where} options`, fail);
+    checkKnownNames(options, ["enforcementLevel", "now"], where, fail, "option");
+    if (options.now !== undefined && typeof options.now !== "function")
+        throw fail(`${where} option now must be a function returning Unix seconds.`);
+    checkObject(options.enforcementLevel, "enforcementLevel", fail);
+    checkKnownNames(options.enforcementLevel ?? {}, names, "enforcementLevel", fail, "policy");
+    for (const [name, level] of Object.entries(options.enforcementLevel ?? {}))
+        checkChoice(level, `enforcementLevel[${name}]`, ENFORCEMENT_LEVELS, fail);
+}
+
 /** The recorded keys as plain values; "not applicable" while they are unknown. */
 function recordedKeys(inventory: { keys?: unknown }, args: ResourceValidationArgs): RuleKey[] {
     let plain: unknown;
@@ -149,6 +166,11 @@ function recordedKeys(inventory: { keys?: unknown }, args: ResourceValidationArg
  * ```
  */
 export function adminApiKeyPolicies(options: AdminApiKeyPoliciesOptions = {}): ResourceValidationPolicy[] {
+    checkPolicyOptions(
+        options,
+        SPECS.map((s) => s.name),
+        "adminApiKeyPolicies",
+    );
     const now = options.now ?? (() => Math.floor(Date.now() / 1000));
     return SPECS.map((s) => ({
         name: s.name,

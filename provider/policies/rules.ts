@@ -7,10 +7,13 @@
  * Messages name the key by id and name (never a secret) and say what to do.
  */
 import { stripUndefined } from "../internal/objects";
-import { quoteForTerminal } from "../internal/terminal-text";
+import { quoteForTerminal, shownId } from "../internal/terminal-text";
 import { byCreation, DAY_SECONDS, ownerText } from "../internal/keys";
 import type { AdminApiKey, AdminApiKeyOwner } from "../admin-api-key";
 import type { KeyUsage } from "../inventory/state";
+import { ConfigurationError } from "../errors";
+import { checkBoolean, checkKnownNames, checkStringList, checkWholeNumber } from "../internal/check-args";
+import { safePattern } from "../internal/safe-pattern";
 
 /**
  * What the rules read of a key: a listed `AdminApiKey` and a recorded `InventoryKey` both are one.
@@ -77,8 +80,34 @@ export type PolicyName =
     | "openai-admin-key-owner"
     | "openai-admin-key-count";
 
+const fail = (m: string) => new ConfigurationError(m);
+/** Longest limit in days a rule accepts (about 270 years): beyond it the arithmetic stops meaning anything. */
+const MAX_DAYS = 100_000;
+
+/**
+ * Checks the settings a rule reads, before it reads any key: a NaN, an Infinity, a string or a
+ * missing value would silently turn a rule off; a string where a list belongs would become a
+ * substring match. Throws a ConfigurationError naming the setting.
+ */
+function checkConfig(config: Partial<KeyPolicyConfig>, names: readonly (keyof KeyPolicyConfig)[]): void {
+    if (typeof config !== "object" || config === null) throw fail("The policy settings must be an object.");
+    for (const name of names) {
+        const value = config[name];
+        if (value === undefined) throw fail(`The policy setting ${name} is missing.`);
+        if (name === "requireExpiry") checkBoolean(value, name, fail);
+        else if (name === "allowedOwnerTypes" || name === "allowedOwnerIds") checkStringList(value, name, fail);
+        else if (name === "maxKeys") checkWholeNumber(value, name, 0, 10_000_000, fail);
+        else if (name !== "namePattern") checkWholeNumber(value, name, 0, MAX_DAYS, fail);
+    }
+}
+
+/** Checks the clock: a non-finite `now` would make every age comparison false. */
+function checkNow(now: unknown): void {
+    if (typeof now !== "number" || !Number.isFinite(now))
+        throw fail(`now must be a finite number of Unix seconds; got ${String(now)}.`);
+}
+
 /** Ids and names come from anyone who can create a key: shown escaped, so a message cannot steer a terminal. */
-const shownId = (id: string) => (/^[A-Za-z0-9_-]{1,128}$/.test(id) ? id : quoteForTerminal(id));
 const label = (k: RuleKey) =>
     `Admin API key ${shownId(k.id)}${k.name ? ` (${quoteForTerminal(k.name)})` : " (unnamed)"}`;
 const days = (seconds: number) => Math.floor(seconds / DAY_SECONDS);
@@ -95,6 +124,8 @@ export function checkMaxKeyAge(
     config: Pick<KeyPolicyConfig, "maxKeyAgeDays">,
     now: number,
 ): Violation[] {
+    checkConfig(config, ["maxKeyAgeDays"]);
+    checkNow(now);
     return keys
         .filter((k) => now - k.createdAt > config.maxKeyAgeDays * DAY_SECONDS)
         .map((k) =>
@@ -112,6 +143,8 @@ export function checkUnusedKeys(
     config: Pick<KeyPolicyConfig, "maxUnusedDays" | "neverUsedGraceDays">,
     now: number,
 ): Violation[] {
+    checkConfig(config, ["maxUnusedDays", "neverUsedGraceDays"]);
+    checkNow(now);
     const out: Violation[] = [];
     for (const k of keys) {
         const usage = k.usage ?? (k.lastUsedAt === null ? "never" : "stale");
@@ -144,6 +177,7 @@ export function checkKeyExpiry(
     keys: readonly RuleKey[],
     config: Pick<KeyPolicyConfig, "requireExpiry" | "maxLifetimeDays">,
 ): Violation[] {
+    checkConfig(config, ["requireExpiry", "maxLifetimeDays"]);
     const out: Violation[] = [];
     for (const k of keys) {
         if (k.expiresAt === null) {
@@ -170,9 +204,11 @@ export function checkKeyExpiry(
 
 /** Keys whose name does not match `namePattern` (unnamed keys included). */
 export function checkKeyNaming(keys: readonly RuleKey[], config: Pick<KeyPolicyConfig, "namePattern">): Violation[] {
-    const re = new RegExp(config.namePattern);
+    checkConfig(config, ["namePattern"]);
+    // Key names come from anyone who can create a key: the pattern runs under a time budget.
+    const matches = safePattern(config.namePattern, "namePattern", fail).matches(keys.map((k) => k.name));
     return keys
-        .filter((k) => k.name === null || !re.test(k.name))
+        .filter((k, i) => k.name === null || !matches[i])
         .map((k) =>
             violation(
                 "openai-admin-key-naming",
@@ -189,6 +225,7 @@ export function checkKeyOwners(
     keys: readonly RuleKey[],
     config: Pick<KeyPolicyConfig, "allowedOwnerTypes" | "allowedOwnerIds">,
 ): Violation[] {
+    checkConfig(config, ["allowedOwnerTypes", "allowedOwnerIds"]);
     const out: Violation[] = [];
     for (const k of keys) {
         const who = ownerText(k.owner, { unknown: "an unknown owner" });
@@ -218,6 +255,7 @@ export function checkKeyOwners(
 
 /** More than `maxKeys` admin keys in the organization. */
 export function checkKeyCount(keys: readonly RuleKey[], config: Pick<KeyPolicyConfig, "maxKeys">): Violation[] {
+    checkConfig(config, ["maxKeys"]);
     if (keys.length <= config.maxKeys) return [];
     return [
         {
@@ -247,8 +285,14 @@ export function evaluateKeyPolicies(
     config: Partial<KeyPolicyConfig> = {},
     now = Math.floor(Date.now() / 1000),
 ): Violation[] {
+    if (typeof config !== "object" || config === null) throw fail("The policy settings must be an object.");
+    checkKnownNames(config, Object.keys(DEFAULT_KEY_POLICY_CONFIG), "evaluateKeyPolicies", fail, "setting");
     // The one way defaults are applied here and in the options: unset (undefined) fields keep theirs.
     const c = { ...DEFAULT_KEY_POLICY_CONFIG, ...stripUndefined(config) };
+    // Every setting is checked before any rule runs, so one bad setting fails them all alike.
+    checkConfig(c, Object.keys(DEFAULT_KEY_POLICY_CONFIG) as (keyof KeyPolicyConfig)[]);
+    checkNow(now);
+    if (c.namePattern !== undefined) safePattern(c.namePattern, "namePattern", fail);
     return [
         ...checkMaxKeyAge(keys, c, now),
         ...checkUnusedKeys(keys, c, now),
