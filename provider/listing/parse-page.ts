@@ -23,11 +23,14 @@ export function errorBody(body: Buffer): ApiErrorBody {
     try {
         const e = (JSON.parse(body.toString("utf8")) as { error?: Record<string, unknown> })?.error;
         if (!e || typeof e !== "object") return {};
-        // Redacted before it is cut: a key straddling the cut would otherwise survive in part. Escaped
-        // too: these fields are the server's text, repeated in messages and carried on the error.
-        const str = (v: unknown) =>
-            typeof v === "string" ? escapeForTerminal(redactSecrets(v).slice(0, 500)) : undefined;
-        return { message: str(e.message), type: str(e.type), code: str(e.code), param: str(e.param) };
+        // Redacted before it is cut: a key straddling the cut would otherwise survive in part. The
+        // fields the error carries are escaped here; the message where it is quoted (errorFromStatus).
+        const str = (v: unknown) => (typeof v === "string" ? redactSecrets(v).slice(0, 500) : undefined);
+        const field = (v: unknown) => {
+            const text = str(v);
+            return text === undefined ? undefined : escapeForTerminal(text);
+        };
+        return { message: str(e.message), type: field(e.type), code: field(e.code), param: field(e.param) };
     } catch {
         return {};
     }

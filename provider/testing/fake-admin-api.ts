@@ -74,6 +74,11 @@ export interface FakeAdminApiOptions {
     readonly defaultLimit?: number;
     /** Largest page served; a larger `limit` is capped (OpenAI documents none; 100 here). */
     readonly maxLimit?: number;
+    /**
+     * Largest `limit` accepted: a larger one is answered 400 with `param: "limit"`, as a server
+     * with an undocumented maximum would. Default: none (larger limits are capped, see maxLimit).
+     */
+    readonly maxAcceptedLimit?: number;
     readonly faults?: readonly Fault[];
     readonly rateLimit?: RateLimit;
     /** Echo the presented key, unmasked, in 401 messages (to test that clients redact it). */
@@ -382,6 +387,16 @@ export class FakeAdminApi {
                     "limit",
                 );
             }
+        }
+        if (this.o.maxAcceptedLimit !== undefined && limit > this.o.maxAcceptedLimit) {
+            record(400);
+            return error(
+                400,
+                `Invalid 'limit': integer above maximum value. Expected a value <= ${this.o.maxAcceptedLimit}, but got ${limit} instead.`,
+                "invalid_request_error",
+                "integer_above_max_value",
+                "limit",
+            );
         }
         limit = Math.min(limit, this.o.maxLimit ?? 100);
 
