@@ -17,13 +17,17 @@ async function bottomless(): Promise<{ baseUrl: string; pages: () => number; sto
     const name = "n".repeat(75 * 1024);
     const server = http.createServer((req, res) => {
         const n = ++pages;
+        // Consistent in both orders: ascending pages climb from the oldest keys, descending ones fall
+        // from the newest, far apart, so the two ends never meet: the listing can only end at a bound.
+        const desc = new URL(req.url ?? "/", "http://x").searchParams.get("order") === "desc";
+        const createdAt = desc ? 1_700_000_000 + 100_000_000 - n : 1_700_000_000 + n;
         const keys = Array.from({ length: 100 }, (_, i) =>
             JSON.stringify({
                 object: "organization.admin_api_key",
                 id: `key_${n}_${i}`,
                 name,
                 redacted_value: "sk-admin...abc",
-                created_at: 1_700_000_000 + n,
+                created_at: createdAt,
                 last_used_at: null,
                 expires_at: null,
                 owner: {
@@ -69,7 +73,7 @@ describe("listing bounds", function () {
                 ),
             );
             const result = JSON.parse(out) as { name: string; message: string; page: number; heapMB: number };
-            assert.equal(result.name, "InvalidResponseError");
+            assert.equal(result.name, "InvalidResponseError", out);
             assert.match(
                 result.message,
                 /passed maxTotalBytes \(268435456 bytes\) at page \d+; it was dropped rather than held in memory/,
