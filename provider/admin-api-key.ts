@@ -6,16 +6,17 @@
  * break a deployment. Only what this package relies on is checked.
  */
 import { z } from "zod";
+import type { Endpoint } from "./listing/endpoint";
 
-/** Order of keys by creation time: `asc` (oldest first, as the API) or `desc`. */
-export type Order = "asc" | "desc";
+export type { Order } from "./listing/endpoint";
 
 /**
  * Latest timestamp accepted: 9999-12-31T23:59:59Z. A larger one is no date (and breaks date
  * formatting downstream): the page is rejected, naming the field.
  */
 export const MAX_UNIX_SECONDS = 253_402_300_799;
-const unixSeconds = z.number().int().nonnegative().max(MAX_UNIX_SECONDS);
+/** A Unix timestamp in seconds, within the year 9999. @internal */
+export const unixSeconds = z.number().int().nonnegative().max(MAX_UNIX_SECONDS);
 
 /** The owner object as OpenAI sends it; every field may be missing. */
 export const AdminApiKeyOwnerWire = z.looseObject({
@@ -40,16 +41,6 @@ export const AdminApiKeyWire = z.looseObject({
     owner: AdminApiKeyOwnerWire.nullish(),
 });
 export type AdminApiKeyWire = z.infer<typeof AdminApiKeyWire>;
-
-/** One page of `GET /organization/admin_api_keys`; items are checked one by one afterwards. */
-export const AdminApiKeyListWire = z.looseObject({
-    object: z.string().optional(),
-    data: z.array(z.unknown()),
-    first_id: z.string().nullish(),
-    last_id: z.string().nullish(),
-    has_more: z.boolean(),
-});
-export type AdminApiKeyListWire = z.infer<typeof AdminApiKeyListWire>;
 
 /** Who owns a key: a user or a service account. Fields OpenAI did not send are `null`. */
 export const AdminApiKeyOwner = z.object({
@@ -107,3 +98,15 @@ export function fromWire(key: AdminApiKeyWire, owners?: Map<string, AdminApiKeyO
         owner: shared,
     };
 }
+
+/** `GET /organization/admin_api_keys`: ordered by creation, so it can be read from both ends. */
+export const ADMIN_API_KEYS: Endpoint<AdminApiKey> = {
+    path: "/organization/admin_api_keys",
+    scope: "/organization/admin_api_keys",
+    ordered: true,
+    label: "admin key listing",
+    items: "keys",
+    item: "Key",
+    wire: AdminApiKeyWire,
+    convert: (wire, shared) => fromWire(wire as AdminApiKeyWire, shared as Map<string, AdminApiKeyOwner>),
+};

@@ -23,6 +23,10 @@ export interface OpenAIAdminErrorDetails {
     readonly param?: string;
     /** 1-based number of the page being fetched when the error happened. */
     readonly page?: number;
+    /** The project whose listing failed, for a failed estate listing. */
+    readonly projectId?: string;
+    /** The endpoint whose listing failed (its path), for a failed estate listing. */
+    readonly endpoint?: string;
 }
 
 /**
@@ -66,6 +70,8 @@ export class OpenAIAdminError extends Error {
     readonly code?: string;
     readonly param?: string;
     readonly page?: number;
+    readonly projectId?: string;
+    readonly endpoint?: string;
 
     constructor(message: string, details: OpenAIAdminErrorDetails = {}) {
         super(redactSecrets(message));

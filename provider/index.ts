@@ -21,6 +21,58 @@ export type AdminApiKeyOwner = import("./admin-api-key").AdminApiKeyOwner;
 export const AdminApiKeyOwner: typeof import("./admin-api-key").AdminApiKeyOwner = null as any;
 lazyExport(exports, "AdminApiKeyOwner", () => require("./admin-api-key"));
 export type { Order } from "./admin-api-key";
+export {
+    getOrganizationApiKeys,
+    getOrganizationApiKeysOutput,
+    getProjectApiKeys,
+    getProjectApiKeysOutput,
+    getProjects,
+    getProjectsOutput,
+    getProjectServiceAccounts,
+    getProjectServiceAccountsOutput,
+} from "./get-organization-api-keys";
+export type {
+    GetOrganizationApiKeysResult,
+    GetProjectApiKeysResult,
+    GetProjectsResult,
+    GetProjectServiceAccountsResult,
+    OutputArgs,
+} from "./get-organization-api-keys";
+export { listOrganizationApiKeys } from "./list-organization-api-keys";
+export type {
+    EstateStats,
+    ListOrganizationApiKeysArgs,
+    OrganizationApiKeys,
+    ProjectCredentials,
+} from "./list-organization-api-keys";
+export { listProjectApiKeys, listProjects, listProjectServiceAccounts } from "./list-project-credentials";
+export type {
+    ListProjectsArgs,
+    ProjectApiKeyListing,
+    ProjectListing,
+    ProjectListingArgs,
+    ProjectServiceAccountListing,
+} from "./list-project-credentials";
+/** A project as this package returns it; also a zod schema of the same name (loads zod on first use). */
+export type Project = import("./project").Project;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const Project: typeof import("./project").Project = null as any;
+lazyExport(exports, "Project", () => require("./project"));
+/** A project API key as this package returns it; also a zod schema (loads zod on first use). */
+export type ProjectApiKey = import("./project-api-key").ProjectApiKey;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const ProjectApiKey: typeof import("./project-api-key").ProjectApiKey = null as any;
+lazyExport(exports, "ProjectApiKey", () => require("./project-api-key"));
+/** Who owns a project API key, flattened; also a zod schema (loads zod on first use). */
+export type ProjectApiKeyOwner = import("./project-api-key").ProjectApiKeyOwner;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const ProjectApiKeyOwner: typeof import("./project-api-key").ProjectApiKeyOwner = null as any;
+lazyExport(exports, "ProjectApiKeyOwner", () => require("./project-api-key"));
+/** A project service account as this package returns it; also a zod schema (loads zod on first use). */
+export type ProjectServiceAccount = import("./project-service-account").ProjectServiceAccount;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const ProjectServiceAccount: typeof import("./project-service-account").ProjectServiceAccount = null as any;
+lazyExport(exports, "ProjectServiceAccount", () => require("./project-service-account"));
 export { applyFilters } from "./filters";
 export type { AdminApiKeyFilters } from "./filters";
 export { DEFAULT_LIST_OPTIONS } from "./options";

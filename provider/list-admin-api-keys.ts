@@ -5,9 +5,8 @@ import type { AdminApiKey } from "./admin-api-key";
 import { ConfigurationError } from "./errors";
 import { ConfigLookup, ConnectionArgs, resolveConnection } from "./listing/connection";
 import type { ListingStats } from "./listing/fetch-page";
-import { defaultSink, progressReporter } from "./listing/progress";
-import { loadedPulumi } from "./internal/pulumi-runtime";
-import { shared } from "./listing/share";
+import { programConfig } from "./listing-args";
+import { listOne } from "./listing/list-one";
 import { ListOptionsInput, resolveListOptions } from "./options";
 import { checkChoice, checkKnownNames, checkObject, checkString } from "./internal/check-args";
 import type { Order } from "./admin-api-key";
@@ -54,25 +53,13 @@ export async function listAdminApiKeys(
     const order = args.order ?? "asc";
     const options = resolveListOptions(args.options, fail, "options");
     const conn = resolveConnection(args, config);
-    const shareKey = JSON.stringify([conn.baseUrl, conn.organization ?? null, conn.keyFingerprint, order, options]);
-    const run = async () => {
-        const progress = options.progress
-            ? progressReporter(defaultSink(), "Listing OpenAI admin API keys")
-            : undefined;
-        try {
-            // The HTTP client, the schemas (zod) and the paginators load with the first listing, not
-            // with the package: a policy check or a drift report that lists nothing never pays for them.
-            const { listAll } = require("./listing/paginate") as typeof import("./listing/paginate");
-            const result = await listAll(conn, options, order, progress?.onPage);
-            // Callers of a shared listing get the same keys: none of them may change them for the others.
-            for (const k of result.keys) Object.freeze(k);
-            Object.freeze(result.keys);
-            return result;
-        } finally {
-            progress?.end();
-        }
-    };
-    const listing = await (options.share ? shared(shareKey, run) : run());
+    // The schemas (zod) load with the first listing, not with the package: a policy check or a
+    // drift report that lists nothing never pays for them.
+    const { ADMIN_API_KEYS } = require("./admin-api-key") as typeof import("./admin-api-key");
+    const listing = await listOne(conn, options, ADMIN_API_KEYS, {
+        order,
+        progressTitle: "Listing OpenAI admin API keys",
+    });
     return {
         keys: listing.keys,
         order,
@@ -82,5 +69,4 @@ export async function listAdminApiKeys(
     };
 }
 
-/** Reads Pulumi config of the running program, without the secret-access warning of `Config.get`. */
-export const programConfig: ConfigLookup = (key) => loadedPulumi()?.runtime.getConfig(key);
+export { programConfig };

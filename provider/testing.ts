@@ -6,3 +6,6 @@ export { FakeAdminApi } from "./testing/fake-admin-api";
 export type { Fault, FaultKind, FakeAdminApiOptions, RateLimit, RequestRecord } from "./testing/fake-admin-api";
 export { seedKeys, prng } from "./testing/seed";
 export type { SeedOptions } from "./testing/seed";
+export { seedEstate } from "./testing/seed-estate";
+export type { EstateSeedOptions, FakeProject } from "./testing/seed-estate";
+export { FakeEstate } from "./testing/fake-estate";

@@ -13,11 +13,11 @@ report="${DRIFT_REPORT:-drift-report.md}"
 workdir="$(mktemp -d)"
 trap 'rm -rf "$workdir"' EXIT
 
-# This project's own copy of the command, never plain npx: where the package is not installed, npx
-# fetches and runs whatever package of that name the registry has, with OPENAI_ADMIN_KEY in its
-# environment.
-drift="./node_modules/.bin/openai-admin-keys-drift"
-if [ ! -x "$drift" ]; then
+# This project's own copy of the command, found as Node finds packages (node_modules here or in a
+# parent folder), never through plain npx: where the package is not installed, npx fetches and runs
+# whatever package of that name the registry has, with OPENAI_ADMIN_KEY in its environment.
+drift="$(node -p 'const p = require.resolve("pulumi-openai-admin-keys/package.json"); require("path").join(require("path").dirname(p), require(p).bin["openai-admin-keys-drift"])' 2>/dev/null)"
+if [ -z "$drift" ] || [ ! -f "$drift" ]; then
   echo "openai-admin-keys-drift is not installed in $(pwd): run npm ci (pulumi-openai-admin-keys must be a dependency)." >&2
   exit 1
 fi
@@ -25,7 +25,7 @@ fi
 pulumi stack export --stack "$stack" --file "$workdir/stack.json" || exit 1
 args=(--state "$workdir/stack.json" --out "$report")
 [ -n "$resource" ] && args+=(--resource "$resource")
-"$drift" "${args[@]}" >/dev/null
+node "$drift" "${args[@]}" >/dev/null
 status=$?
 case $status in
   0) echo "No admin key drift." ;;

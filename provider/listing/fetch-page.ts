@@ -3,7 +3,6 @@
  * typed error here; what the body says is parse-page.ts's to decide, and what pages do wrong
  * together (cursors, completeness) the paginators'.
  */
-import type { AdminApiKeyOwner } from "../admin-api-key";
 import {
     BadRequestError,
     ConnectionError,
@@ -18,6 +17,7 @@ import type { ListOptions } from "../options";
 import type { Connection } from "./connection";
 import { attempt, PageQuery, sleep } from "./http";
 import { errorBody, Page, parsePage } from "./parse-page";
+import type { Endpoint, ListedItem } from "./endpoint";
 import { backoffMs, isRetryableStatus, Pace, retryAfterMs } from "./retry";
 
 /** Counters of one listing, for progress reports, tests and the benchmark. */
@@ -53,7 +53,7 @@ export const FALLBACK_PAGE_SIZE = 20;
 export type PageHook = (stats: Readonly<ListingStats>) => void;
 
 /** Everything the requests of one listing share. */
-export interface ListingContext {
+export interface ListingContext<Item extends ListedItem = ListedItem> {
     readonly conn: Connection;
     readonly options: ListOptions;
     readonly pace: Pace;
@@ -64,24 +64,20 @@ export interface ListingContext {
     onThrottle?: () => void;
     /** Told of each accepted page: the one progress hook, from here to the progress reporter. */
     readonly onPage?: PageHook;
-    /** Owner objects shared by the keys of this listing (see fromWire). */
-    readonly owners: Map<string, AdminApiKeyOwner>;
-    /** The endpoint's path under the base URL, e.g. `/organization/admin_api_keys`. */
-    readonly path: string;
-    /** What messages call the listing, e.g. "admin key listing". */
-    readonly label: string;
-    /** What messages call its items, e.g. "keys". */
-    readonly items: string;
+    /** The endpoint listed. */
+    readonly endpoint: Endpoint<Item>;
+    /** Sub-objects shared by the items of this listing (see Endpoint.convert). */
+    readonly shared: Map<string, unknown>;
 }
 
 /** Returns the page, or `undefined` if `signal` aborted first. Throws an OpenAIAdminError otherwise. */
-export async function fetchPage(
-    ctx: ListingContext,
+export async function fetchPage<Item extends ListedItem>(
+    ctx: ListingContext<Item>,
     query: PageQuery,
     pageNumber: number,
     signal: AbortSignal,
-): Promise<Page | undefined> {
-    const { options, conn } = ctx;
+): Promise<Page<Item> | undefined> {
+    const { options, conn, endpoint } = ctx;
     let lastError: OpenAIAdminError | undefined;
     for (let n = 1; n <= options.retry.maxAttempts; n++) {
         // A page size the server refused earlier in this listing is not asked for again.
@@ -97,33 +93,39 @@ export async function fetchPage(
         if (n > 1) ctx.stats.retries++;
         const epoch = ctx.pace.epoch;
         const timeoutMs = Math.min(options.requestTimeoutMs, timeLeft);
-        const out = await attempt(conn, query, { timeoutMs, maxBytes: options.maxResponseBytes }, signal);
+        const out = await attempt(
+            conn,
+            endpoint.path,
+            { ...query, extra: endpoint.query },
+            { timeoutMs, maxBytes: options.maxResponseBytes },
+            signal,
+        );
         let delay: number;
         if (out.kind === "cancelled") return undefined;
         if (out.kind === "network" && Date.now() >= ctx.deadline) throw deadline(ctx, pageNumber, lastError);
         if (out.kind === "too-large") {
             throw new InvalidResponseError(
-                `Page ${pageNumber} of the ${ctx.label} is larger than maxResponseBytes (${options.maxResponseBytes} bytes); ` +
+                `Page ${pageNumber} of the ${endpoint.label} is larger than maxResponseBytes (${options.maxResponseBytes} bytes); ` +
                     "the response was dropped. If the base URL is right, raise maxResponseBytes.",
                 { status: out.status, requestId: out.requestId, page: pageNumber },
             );
         }
         if (out.kind === "network") {
             lastError = new ConnectionError(
-                `Could not reach ${conn.baseUrl} for page ${pageNumber} of the ${ctx.label} (${quoteForTerminal(out.code.slice(0, 64))}: ` +
+                `Could not reach ${conn.baseUrl} for page ${pageNumber} of the ${endpoint.label} (${quoteForTerminal(out.code.slice(0, 64))}: ` +
                     `${quoteForTerminal(out.detail.slice(0, 300))}). Check the network and the base URL (${conn.places.baseUrl}).`,
                 { page: pageNumber },
             );
             delay = backoffMs(n, options.retry);
         } else if (out.status >= 200 && out.status < 300) {
-            const parsed = parsePage(out.body, pageNumber, out.requestId, out.status, ctx.owners);
+            const parsed = parsePage(out.body, pageNumber, out.requestId, out.status, endpoint, ctx.shared);
             if (parsed instanceof InvalidResponseError) {
                 // Unparseable JSON is usually a cut connection: worth another attempt.
                 lastError = parsed;
                 delay = backoffMs(n, options.retry);
             } else if (parsed.keys.length > query.limit) {
                 throw new InvalidResponseError(
-                    `Page ${pageNumber} of the ${ctx.label} holds ${parsed.keys.length} ${ctx.items}, more than the ${query.limit} asked for` +
+                    `Page ${pageNumber} of the ${endpoint.label} holds ${parsed.keys.length} ${endpoint.items}, more than the ${query.limit} asked for` +
                         `${out.requestId ? ` (request id ${out.requestId})` : ""}. The listing was dropped rather than trusted; check the base URL.`,
                     { status: out.status, requestId: out.requestId, page: pageNumber },
                 );
@@ -151,7 +153,7 @@ export async function fetchPage(
                           page: pageNumber,
                           baseUrl: conn.baseUrl,
                           places: conn.places,
-                          path: ctx.path,
+                          path: endpoint.path,
                       });
             if (out.status === 400 && refusesLimit(body) && query.limit > FALLBACK_PAGE_SIZE) {
                 // OpenAI documents no maximum for this endpoint's limit. A refusal is not a reason to
@@ -198,11 +200,11 @@ function refusesLimit(body: { param?: string; message?: string }): boolean {
 }
 
 /** The listing as a whole stays bounded: a server that sends large pages forever fails it long before the heap. */
-function checkTotals(ctx: ListingContext, page: number, requestId: string | undefined): void {
+function checkTotals(ctx: ListingContext<ListedItem>, page: number, requestId: string | undefined): void {
     const { options, stats } = ctx;
     if (stats.bytes > options.maxTotalBytes) {
         throw new InvalidResponseError(
-            `The ${ctx.label} passed maxTotalBytes (${options.maxTotalBytes} bytes) at page ${page}` +
+            `The ${ctx.endpoint.label} passed maxTotalBytes (${options.maxTotalBytes} bytes) at page ${page}` +
                 `${requestId ? ` (request id ${requestId})` : ""}; it was dropped rather than held in memory. ` +
                 "No real organization comes near this: check the base URL, or raise maxTotalBytes.",
             { requestId, page },
@@ -210,7 +212,7 @@ function checkTotals(ctx: ListingContext, page: number, requestId: string | unde
     }
     if (stats.keys > options.maxKeys) {
         throw new PaginationError(
-            `The ${ctx.label} passed maxKeys (${options.maxKeys} ${ctx.items}) at page ${page}` +
+            `The ${ctx.endpoint.label} passed maxKeys (${options.maxKeys} ${ctx.endpoint.items}) at page ${page}` +
                 `${requestId ? ` (request id ${requestId})` : ""}; it was dropped rather than held in memory. ` +
                 "Check the base URL, or raise maxKeys if the organization really is that large.",
             { requestId, page },
@@ -218,10 +220,14 @@ function checkTotals(ctx: ListingContext, page: number, requestId: string | unde
     }
 }
 
-function deadline(ctx: ListingContext, page: number, last: OpenAIAdminError | undefined): DeadlineExceededError {
+function deadline(
+    ctx: ListingContext<ListedItem>,
+    page: number,
+    last: OpenAIAdminError | undefined,
+): DeadlineExceededError {
     const why = last ? ` The last attempt failed: ${last.message}` : "";
     return new DeadlineExceededError(
-        `The ${ctx.label} did not finish within deadlineMs (${ctx.options.deadlineMs} ms); it stopped at page ${page} ` +
+        `The ${ctx.endpoint.label} did not finish within deadlineMs (${ctx.options.deadlineMs} ms); it stopped at page ${page} ` +
             `and returned nothing.${why}`,
         { status: last?.status, requestId: last?.requestId, page },
     );

@@ -1,5 +1,5 @@
 /**
- * One HTTP attempt against the list endpoint, with got 11 (CommonJS, so it loads in Pulumi
+ * One HTTP attempt against a list endpoint, with got 11 (CommonJS, so it loads in Pulumi
  * programs and serialized dynamic providers). Returns the raw outcome; deciding what it means is
  * the caller's job. Nothing of got's request or options escapes this file.
  */
@@ -8,9 +8,10 @@ import { VERSION } from "../version";
 import type { Connection } from "./connection";
 import type { Order } from "../admin-api-key";
 
-/** Query of one list request. */
+/** Query of one list request: the cursor's part (the endpoint adds its own, see Endpoint.query). */
 export interface PageQuery {
-    readonly order: Order;
+    /** Only for endpoints that take it. */
+    readonly order?: Order;
     readonly limit: number;
     readonly after?: string;
 }
@@ -52,15 +53,13 @@ function client(): typeof import("got").default {
     return gotInstance;
 }
 
-/** The admin key list endpoint, under the base URL. */
-export const ADMIN_API_KEYS_PATH = "/organization/admin_api_keys";
-
 const USER_AGENT = `pulumi-openai-admin-keys/${VERSION} node/${process.version}`;
 
-/** Sends one `GET {baseUrl}/organization/admin_api_keys`. Never throws. */
+/** Sends one `GET {baseUrl}{path}` with `query` and the endpoint's own parameters. Never throws. */
 export async function attempt(
     conn: Connection,
-    query: PageQuery,
+    path: string,
+    query: PageQuery & { readonly extra?: Readonly<Record<string, string>> },
     opts: { timeoutMs: number; maxBytes: number },
     signal: AbortSignal,
 ): Promise<AttemptOutcome> {
@@ -72,11 +71,12 @@ export async function attempt(
         "user-agent": USER_AGENT,
     };
     if (conn.organization) headers["openai-organization"] = conn.organization;
-    const searchParams: Record<string, string> = { limit: String(query.limit), order: query.order };
+    const searchParams: Record<string, string> = { ...query.extra, limit: String(query.limit) };
+    if (query.order !== undefined) searchParams.order = query.order;
     if (query.after !== undefined) searchParams.after = query.after;
 
     let tooLarge = false;
-    const req = client()(`${conn.baseUrl}${ADMIN_API_KEYS_PATH}`, {
+    const req = client()(`${conn.baseUrl}${path}`, {
         method: "GET",
         headers,
         searchParams,

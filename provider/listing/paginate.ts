@@ -9,24 +9,24 @@
  * Once tA > tD, every key lies on one side or the other, whatever order the server gives keys
  * that share a `created_at`. Keys are de-duplicated by id and returned in the requested order.
  */
-import type { AdminApiKey, Order } from "../admin-api-key";
+import type { Order } from "../admin-api-key";
+import type { Endpoint, ListedItem } from "./endpoint";
 import { PaginationError } from "../errors";
 import type { ListOptions } from "../options";
 import type { Connection } from "./connection";
 import { fetchPage, ListingContext, ListingStats, PageHook } from "./fetch-page";
 import { Pace } from "./retry";
-import { ADMIN_API_KEYS_PATH } from "./http";
 import { shownId } from "../internal/terminal-text";
 
 /** The complete list and what it cost. */
-export interface Listing {
-    readonly keys: AdminApiKey[];
+export interface Listing<Item extends ListedItem> {
+    readonly keys: Item[];
     readonly stats: Readonly<ListingStats>;
 }
 
 /** One end of the listing. */
-class Side {
-    readonly keys: AdminApiKey[] = [];
+class Side<Item extends ListedItem> {
+    readonly keys: Item[] = [];
     readonly ids = new Set<string>();
     readonly cursors = new Set<string>();
     /** Aborts this end's attempt or wait in flight. */
@@ -41,7 +41,7 @@ class Side {
     constructor(readonly order: Order) {}
 
     /** Takes a page's keys; records whether they arrived in this side's order. */
-    take(keys: AdminApiKey[]): void {
+    take(keys: Item[]): void {
         for (const k of keys) {
             if (this.edge !== undefined && (this.order === "asc" ? k.createdAt < this.edge : k.createdAt > this.edge))
                 this.ordered = false;
@@ -54,13 +54,19 @@ class Side {
     }
 }
 
-/** Lists every admin key in `order`. */
-export async function listAll(
+/**
+ * Lists every item of `endpoint`: in `order` from both ends where the endpoint takes an order,
+ * else in the server's order from one. `pace` is shared by every listing of one rate-limit scope.
+ */
+export async function listAll<Item extends ListedItem>(
     conn: Connection,
     options: ListOptions,
+    endpoint: Endpoint<Item>,
     order: Order,
     onPage?: PageHook,
-): Promise<Listing> {
+    pace: Pace = new Pace(options.retry),
+    deadline = Date.now() + options.deadlineMs,
+): Promise<Listing<Item>> {
     const stats: ListingStats = {
         requests: 0,
         retries: 0,
@@ -72,11 +78,11 @@ export async function listAll(
         bytes: 0,
     };
     let throttled = false;
-    const ctx: ListingContext = {
+    const ctx: ListingContext<Item> = {
         conn,
         options,
-        pace: new Pace(options.retry),
-        deadline: Date.now() + options.deadlineMs,
+        pace,
+        deadline,
         stats,
         onThrottle: () => {
             throttled = true;
@@ -84,21 +90,19 @@ export async function listAll(
             secondary?.abort.abort();
         },
         onPage,
-        owners: new Map(),
-        path: ADMIN_API_KEYS_PATH,
-        label: "admin key listing",
-        items: "keys",
+        endpoint,
+        shared: new Map(),
     };
-    const primary = new Side(order);
-    let secondary: Side | undefined;
+    const primary = new Side<Item>(order);
+    let secondary: Side<Item> | undefined;
     let totalPages = 0;
 
-    const step = async (side: Side): Promise<boolean> => {
+    const step = async (side: Side<Item>): Promise<boolean> => {
         // Two-ended reading may take up to 2 pages more than one cursor (the meeting page and one
         // in flight), so it is allowed them beyond maxPages.
         if (++totalPages > options.maxPages + (secondary ? 2 : 0)) {
             throw new PaginationError(
-                `The admin key listing passed maxPages (${options.maxPages} pages of up to ${options.pageSize}) without reaching the end. ` +
+                `The ${endpoint.label} passed maxPages (${options.maxPages} pages of up to ${options.pageSize}) without reaching the end. ` +
                     "Either the server keeps saying has_more, or the organization is larger than maxPages allows: raise maxPages if so.",
                 { page: totalPages },
             );
@@ -106,7 +110,7 @@ export async function listAll(
         const pageNumber = ++side.pages;
         const page = await fetchPage(
             ctx,
-            { order: side.order, limit: stats.pageSize, after: side.cursor },
+            { order: endpoint.ordered ? side.order : undefined, limit: stats.pageSize, after: side.cursor },
             pageNumber,
             side.abort.signal,
         );
@@ -116,7 +120,7 @@ export async function listAll(
             side.done = true;
             return true;
         }
-        const where = `page ${pageNumber} (${side.order})${page.requestId ? `, request id ${page.requestId}` : ""}`;
+        const where = `page ${pageNumber}${endpoint.within ?? ""}${endpoint.ordered ? ` (${side.order})` : ""}${page.requestId ? `, request id ${page.requestId}` : ""}`;
         if (page.keys.length === 0) {
             throw new PaginationError(
                 `The server said has_more on an empty ${where}; the listing cannot continue and was dropped.`,
@@ -142,8 +146,8 @@ export async function listAll(
     };
 
     await step(primary);
-    if (!primary.done && options.twoEnded && !throttled) {
-        secondary = new Side(order === "asc" ? "desc" : "asc");
+    if (!primary.done && options.twoEnded && endpoint.ordered && !throttled) {
+        secondary = new Side<Item>(order === "asc" ? "desc" : "asc");
         stats.twoEnded = true;
         const sec = secondary;
         const asc = order === "asc" ? primary : sec;
@@ -151,7 +155,7 @@ export async function listAll(
         const met = () =>
             asc.done || desc.done || (asc.edge !== undefined && desc.edge !== undefined && asc.edge > desc.edge);
         let finished = false;
-        const run = async (side: Side, other: Side) => {
+        const run = async (side: Side<Item>, other: Side<Item>) => {
             while (!finished && !side.done) {
                 // Under throttling a second cursor only doubles the 429s; without created_at order
                 // the meeting rule proves nothing. Either way the primary goes on alone.
@@ -185,7 +189,7 @@ export async function listAll(
 }
 
 /** Primary keys, then the far end's keys not yet seen, all in the requested order. */
-function merge(primary: Side, far: Side, order: Order): AdminApiKey[] {
+function merge<Item extends ListedItem>(primary: Side<Item>, far: Side<Item>, order: Order): Item[] {
     const out = primary.keys.slice();
     for (let i = far.keys.length - 1; i >= 0; i--) {
         const k = far.keys[i];
@@ -195,7 +199,7 @@ function merge(primary: Side, far: Side, order: Order): AdminApiKey[] {
 }
 
 /** Stable sort by created_at, keeping the server's order among equal timestamps. */
-function inOrder(keys: AdminApiKey[], order: Order): AdminApiKey[] {
+function inOrder<Item extends ListedItem>(keys: Item[], order: Order): Item[] {
     const sign = order === "asc" ? 1 : -1;
     // Usually already in order: skip the sort and its per-key allocations (100,000 keys matter).
     let sorted = true;

@@ -22,7 +22,30 @@ import { EngineLog } from "./engine-log";
 import { unwrapSecrets } from "../internal/pulumi-wire";
 import { fillProtocolGaps, GapHandlers, PluginConfig } from "./protocol-gaps";
 import { PLUGIN_INVENTORY_TYPE } from "../inventory/resource-type";
-import { packageSchema, PLUGIN_GET_ADMIN_API_KEYS, PLUGIN_PACKAGE } from "./schema";
+import {
+    packageSchema,
+    PLUGIN_GET_ADMIN_API_KEYS,
+    PLUGIN_GET_ORGANIZATION_API_KEYS,
+    PLUGIN_GET_PROJECT_API_KEYS,
+    PLUGIN_GET_PROJECT_SERVICE_ACCOUNTS,
+    PLUGIN_GET_PROJECTS,
+    PLUGIN_PACKAGE,
+} from "./schema";
+import {
+    readOrganizationApiKeys,
+    readProjectApiKeys,
+    readProjects,
+    readProjectServiceAccounts,
+} from "../get-organization-api-keys";
+
+/** What each function reads, with the plugin's own settings. */
+const READERS: Record<string, (args: Record<string, unknown>, config: ConfigLookup) => Promise<object>> = {
+    [PLUGIN_GET_ADMIN_API_KEYS]: (a, c) => readAdminApiKeys(a, c),
+    [PLUGIN_GET_PROJECTS]: (a, c) => readProjects(a, c),
+    [PLUGIN_GET_PROJECT_API_KEYS]: (a, c) => readProjectApiKeys(a as never, c),
+    [PLUGIN_GET_PROJECT_SERVICE_ACCOUNTS]: (a, c) => readProjectServiceAccounts(a as never, c),
+    [PLUGIN_GET_ORGANIZATION_API_KEYS]: (a, c) => readOrganizationApiKeys(a, c),
+};
 
 /** How the plugin's messages name its settings. */
 const PLACES = configPlaces(PLUGIN_PACKAGE);
@@ -34,36 +57,72 @@ function requireInventory(urn: string): void {
     if (type !== PLUGIN_INVENTORY_TYPE) throw new Error(`unknown resource type ${quoteForTerminal(type ?? "")}`);
 }
 
+/** The kinds of invoke argument, and how each is checked. */
+type ArgKind = "string" | "strings" | "boolean" | "pageSize" | "concurrency";
+
+/** Every function's arguments (the schema's, less the settings every function shares). */
+const FUNCTION_ARGS: Record<string, { name: string; args: Record<string, ArgKind>; required?: string[] }> = {
+    [PLUGIN_GET_ADMIN_API_KEYS]: {
+        name: "getAdminApiKeys",
+        args: { order: "string", nameRegex: "string", ownerTypes: "strings", ownerIds: "strings" },
+    },
+    [PLUGIN_GET_PROJECTS]: { name: "getProjects", args: { includeArchived: "boolean" } },
+    [PLUGIN_GET_PROJECT_API_KEYS]: {
+        name: "getProjectApiKeys",
+        args: { projectId: "string" },
+        required: ["projectId"],
+    },
+    [PLUGIN_GET_PROJECT_SERVICE_ACCOUNTS]: {
+        name: "getProjectServiceAccounts",
+        args: { projectId: "string" },
+        required: ["projectId"],
+    },
+    [PLUGIN_GET_ORGANIZATION_API_KEYS]: {
+        name: "getOrganizationApiKeys",
+        args: { includeArchived: "boolean", projectIds: "strings", concurrency: "concurrency" },
+    },
+};
+
 /** The invoke's arguments, checked: every failure names its argument, before any request. */
-function invokeArgs(raw: Record<string, unknown>): { args: Record<string, unknown>; failures: Failure[] } {
+function invokeArgs(
+    token: string,
+    raw: Record<string, unknown>,
+): { args: Record<string, unknown>; failures: Failure[] } {
+    const fn = FUNCTION_ARGS[token];
+    const kinds: Record<string, ArgKind> = {
+        ...fn.args,
+        baseUrl: "string",
+        organization: "string",
+        pageSize: "pageSize",
+    };
     const failures: Failure[] = [];
     const args: Record<string, unknown> = {};
+    const fail = (property: string, reason: string) => failures.push({ property, reason });
     for (const [name, value] of Object.entries(raw)) {
-        if (["order", "nameRegex", "baseUrl", "organization"].includes(name)) {
-            if (typeof value !== "string")
-                failures.push({ property: name, reason: `${name} must be a string; got ${typeName(value)}.` });
-            else args[name] = value;
-        } else if (name === "ownerTypes" || name === "ownerIds") {
-            if (!Array.isArray(value) || !value.every((v) => typeof v === "string"))
-                failures.push({ property: name, reason: `${name} must be a list of strings; got ${typeName(value)}.` });
-            else args[name] = value;
-        } else if (name === "pageSize") {
-            if (!(
-                Number.isInteger(value) &&
-                (value as number) >= 1 &&
-                (value as number) <= LIST_OPTION_LIMITS.pageSize
-            ))
-                failures.push({
-                    property: name,
-                    reason: `pageSize must be a whole number from 1 to ${LIST_OPTION_LIMITS.pageSize}; got ${typeName(value)}.`,
-                });
-            else args.listOptions = { pageSize: value };
-        } else {
-            failures.push({ property: name, reason: `getAdminApiKeys has no argument ${quoteForTerminal(name)}.` });
-        }
+        const kind = kinds[name];
+        if (kind === undefined) fail(name, `${fn.name} has no argument ${quoteForTerminal(name)}.`);
+        else if (kind === "string" && typeof value !== "string")
+            fail(name, `${name} must be a string; got ${typeName(value)}.`);
+        else if (kind === "strings" && !(Array.isArray(value) && value.every((v) => typeof v === "string")))
+            fail(name, `${name} must be a list of strings; got ${typeName(value)}.`);
+        else if (kind === "boolean" && typeof value !== "boolean")
+            fail(name, `${name} must be true or false; got ${typeName(value)}.`);
+        else if (kind === "pageSize" && !isWhole(value, 1, LIST_OPTION_LIMITS.pageSize))
+            fail(
+                name,
+                `pageSize must be a whole number from 1 to ${LIST_OPTION_LIMITS.pageSize}; got ${typeName(value)}.`,
+            );
+        else if (kind === "concurrency" && !isWhole(value, 1, 32))
+            fail(name, `concurrency must be a whole number from 1 to 32; got ${typeName(value)}.`);
+        else if (kind === "pageSize") args.listOptions = { pageSize: value };
+        else args[name] = value;
     }
+    for (const name of fn.required ?? []) if (raw[name] === undefined) fail(name, `${fn.name} needs ${name}.`);
     return { args, failures };
 }
+
+const isWhole = (v: unknown, min: number, max: number) =>
+    Number.isInteger(v) && (v as number) >= min && (v as number) <= max;
 
 function checkSettings(news: PluginConfig): Failure[] {
     const failures: Failure[] = [];
@@ -133,10 +192,12 @@ export function createPlugin(log: EngineLog = new EngineLog(undefined)): Plugin 
         getSchema: async () => JSON.stringify(packageSchema()),
 
         async invoke(token, inputs) {
-            if (token !== PLUGIN_GET_ADMIN_API_KEYS) throw new Error(`unknown function ${quoteForTerminal(token)}`);
-            const { args, failures } = invokeArgs(unwrapSecrets(inputs ?? {}) as Record<string, unknown>);
+            const read = READERS[token];
+            if (!read) throw new Error(`unknown function ${quoteForTerminal(token)}`);
+            const { args, failures } = invokeArgs(token, unwrapSecrets(inputs ?? {}) as Record<string, unknown>);
             if (failures.length) return { failures };
-            return { outputs: await oneLine(readAdminApiKeys(args, lookup)) };
+            // Outputs are plain JSON: what the engine carries (frozen listings become plain copies).
+            return { outputs: JSON.parse(JSON.stringify(await oneLine(read(args, lookup)))) };
         },
 
         async check(urn, olds, news) {

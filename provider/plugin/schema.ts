@@ -10,6 +10,12 @@ import { VERSION } from "../version";
 export const PLUGIN_PACKAGE = "openai-admin-keys";
 /** Token of the data source. */
 export const PLUGIN_GET_ADMIN_API_KEYS = `${PLUGIN_PACKAGE}:index:getAdminApiKeys`;
+/** Tokens of the estate's data sources. */
+export const PLUGIN_GET_PROJECTS = `${PLUGIN_PACKAGE}:index:getProjects`;
+export const PLUGIN_GET_PROJECT_API_KEYS = `${PLUGIN_PACKAGE}:index:getProjectApiKeys`;
+export const PLUGIN_GET_PROJECT_SERVICE_ACCOUNTS = `${PLUGIN_PACKAGE}:index:getProjectServiceAccounts`;
+export const PLUGIN_GET_ORGANIZATION_API_KEYS = `${PLUGIN_PACKAGE}:index:getOrganizationApiKeys`;
+const token = (name: string) => `${PLUGIN_PACKAGE}:index:${name}`;
 
 const ref = (name: string) => ({ $ref: `#/types/${PLUGIN_PACKAGE}:index:${name}` });
 const str = (description: string) => ({ type: "string", description });
@@ -52,6 +58,157 @@ const keyFields = {
     owner: { ...ref("AdminApiKeyOwner"), description: "Who owns the key." },
 };
 
+const projectId = str("The project, e.g. `proj_abc123`.");
+const includeArchived = {
+    type: "boolean",
+    description:
+        "Include archived projects (default true: a complete estate has them; the API's default leaves them out).",
+};
+const common = { pageSize, ...connection };
+
+/** The estate's types, derived from the package's own schemas (schema-types.ts). */
+function estateTypes(): Record<string, object> {
+    const { pulumiObjectType } = require("./schema-types") as typeof import("./schema-types");
+    const { Project } = require("../project") as typeof import("../project");
+    const { ProjectApiKey, ProjectApiKeyOwner } = require("../project-api-key") as typeof import("../project-api-key");
+    const { ProjectServiceAccount } =
+        require("../project-service-account") as typeof import("../project-service-account");
+    return {
+        [token("Project")]: pulumiObjectType(Project, "A project of the organization. Timestamps are Unix seconds."),
+        [token("ProjectApiKeyOwner")]: pulumiObjectType(
+            ProjectApiKeyOwner,
+            "Who owns a project API key, flattened from the wire's owner.user / owner.service_account.",
+        ),
+        [token("ProjectApiKey")]: pulumiObjectType(
+            ProjectApiKey,
+            "A project API key. `ownerProjectAccess` is `inactive` when its owner no longer has access to the project.",
+            { owner: token("ProjectApiKeyOwner") },
+        ),
+        [token("ProjectServiceAccount")]: pulumiObjectType(ProjectServiceAccount, "A project service account."),
+        [token("ProjectCredentials")]: {
+            description: "One project and what it holds.",
+            type: "object",
+            properties: {
+                project: { $ref: `#/types/${token("Project")}` },
+                apiKeys: { type: "array", items: { $ref: `#/types/${token("ProjectApiKey")}` } },
+                serviceAccounts: {
+                    type: "array",
+                    items: { $ref: `#/types/${token("ProjectServiceAccount")}` },
+                    description: "Null for an archived project, whose service accounts OpenAI does not list.",
+                },
+            },
+            required: ["project", "apiKeys"],
+        },
+        [token("EndpointStats")]: {
+            description: "Requests and 429s of one endpoint (rate-limit scope).",
+            type: "object",
+            properties: { requests: { type: "integer" }, throttled: { type: "integer" } },
+        },
+        [token("EstateStats")]: {
+            description: "What an estate listing cost.",
+            type: "object",
+            properties: {
+                ...Object.fromEntries(
+                    [
+                        "requests",
+                        "retries",
+                        "throttled",
+                        "pages",
+                        "projects",
+                        "adminKeys",
+                        "projectApiKeys",
+                        "serviceAccounts",
+                        "ownerWithoutAccess",
+                        "durationMs",
+                    ].map((n) => [n, { type: "integer" }]),
+                ),
+                byEndpoint: {
+                    type: "object",
+                    additionalProperties: { $ref: `#/types/${token("EndpointStats")}` },
+                    description: "By endpoint path template.",
+                },
+            },
+        },
+    };
+}
+
+/** The estate's functions. */
+function estateFunctions(): Record<string, object> {
+    const ref = (t: string) => ({ $ref: `#/types/${token(t)}` });
+    return {
+        [PLUGIN_GET_PROJECTS]: {
+            description: "Every project of the organization, archived ones included unless includeArchived is false.",
+            inputs: { properties: { includeArchived, ...common } },
+            outputs: {
+                properties: {
+                    id: str("Stable id of this lookup."),
+                    projects: { type: "array", items: ref("Project") },
+                    ids: strings("Project ids."),
+                    includeArchived,
+                    baseUrl: str("The base URL used."),
+                    organization: str("The organization used, if any."),
+                },
+                required: ["id", "projects", "ids", "includeArchived", "baseUrl"],
+            },
+        },
+        [PLUGIN_GET_PROJECT_API_KEYS]: {
+            description: "Every API key of one project, those of owners without access to it included.",
+            inputs: { properties: { projectId, ...common }, required: ["projectId"] },
+            outputs: {
+                properties: {
+                    id: str("Stable id of this lookup."),
+                    projectId,
+                    keys: { type: "array", items: ref("ProjectApiKey") },
+                    ids: strings("Key ids."),
+                    baseUrl: str("The base URL used."),
+                    organization: str("The organization used, if any."),
+                },
+                required: ["id", "projectId", "keys", "ids", "baseUrl"],
+            },
+        },
+        [PLUGIN_GET_PROJECT_SERVICE_ACCOUNTS]: {
+            description: "Every service account of one project.",
+            inputs: { properties: { projectId, ...common }, required: ["projectId"] },
+            outputs: {
+                properties: {
+                    id: str("Stable id of this lookup."),
+                    projectId,
+                    serviceAccounts: { type: "array", items: ref("ProjectServiceAccount") },
+                    ids: strings("Service account ids."),
+                    baseUrl: str("The base URL used."),
+                    organization: str("The organization used, if any."),
+                },
+                required: ["id", "projectId", "serviceAccounts", "ids", "baseUrl"],
+            },
+        },
+        [PLUGIN_GET_ORGANIZATION_API_KEYS]: {
+            description:
+                "The whole estate: the admin keys, and every project's API keys and service accounts. Complete or an error naming the project that failed.",
+            inputs: {
+                properties: {
+                    includeArchived,
+                    projectIds: strings("Only these projects (each must exist); default every project."),
+                    concurrency: int("Listings in flight at once (1 to 32, default 8)."),
+                    ...common,
+                },
+            },
+            outputs: {
+                properties: {
+                    id: str("Stable id of this lookup."),
+                    adminKeys: { type: "array", items: { $ref: `#/types/${token("AdminApiKey")}` } },
+                    projects: { type: "array", items: ref("ProjectCredentials") },
+                    stats: ref("EstateStats"),
+                    includeArchived,
+                    projectIds: strings("The projects asked for, if any."),
+                    baseUrl: str("The base URL used."),
+                    organization: str("The organization used, if any."),
+                },
+                required: ["id", "adminKeys", "projects", "stats", "includeArchived", "baseUrl"],
+            },
+        },
+    };
+}
+
 /** The schema as a JSON-ready object. */
 export function packageSchema(): object {
     return {
@@ -84,6 +241,7 @@ export function packageSchema(): object {
             },
         },
         types: {
+            ...estateTypes(),
             [`${PLUGIN_PACKAGE}:index:AdminApiKeyOwner`]: owner,
             [`${PLUGIN_PACKAGE}:index:AdminApiKey`]: {
                 description: "An organization Admin API key as this package returns it. Timestamps are Unix seconds.",
@@ -107,6 +265,7 @@ export function packageSchema(): object {
             },
         },
         functions: {
+            ...estateFunctions(),
             [PLUGIN_GET_ADMIN_API_KEYS]: {
                 description:
                     "Reads every Admin API key of the organization, across all pages, and applies the optional client-side filters. " +

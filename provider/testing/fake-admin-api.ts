@@ -9,6 +9,8 @@ import * as http from "http";
 import type { AddressInfo, Socket } from "net";
 import type { AdminApiKeyWire } from "../admin-api-key";
 import { seedKeys, SeedOptions } from "./seed";
+import { EstateSeedOptions, FakeProject, seedEstate } from "./seed-estate";
+import { estateRoute, FakeEstate } from "./fake-estate";
 import type { Order } from "../admin-api-key";
 
 /** A fault the server injects into matching requests. */
@@ -48,6 +50,14 @@ export interface Fault {
     readonly field?: "id" | "created_at" | "redacted_value" | "owner";
     /** For `status`/`server-error`: the error message (default a realistic one). */
     readonly message?: string;
+    /**
+     * Fire only for this endpoint, by path template: `/organization/admin_api_keys`,
+     * `/organization/projects`, `/organization/projects/{project_id}/api_keys` or
+     * `/organization/projects/{project_id}/service_accounts`. Default: any endpoint.
+     */
+    readonly path?: string;
+    /** Fire only for requests about this project. */
+    readonly projectId?: string;
 }
 
 /** A token bucket: `perMinute` sustained, `burst` at once; beyond it a 429. */
@@ -56,6 +66,11 @@ export interface RateLimit {
     readonly burst: number;
     /** Whether 429s carry Retry-After; admin endpoints were seen to omit it. Default false. */
     readonly retryAfter?: boolean;
+    /**
+     * What one bucket covers: `endpoint` (one per path template, the default), `path` (one per
+     * path, so each project's keys have their own) or `organization` (one for everything).
+     */
+    readonly per?: "endpoint" | "path" | "organization";
 }
 
 /** Options of {@link FakeAdminApi.start}. */
@@ -80,6 +95,8 @@ export interface FakeAdminApiOptions {
      */
     readonly maxAcceptedLimit?: number;
     readonly faults?: readonly Fault[];
+    /** The projects, their API keys and service accounts: given, or generated. Default: none. */
+    readonly estate?: readonly FakeProject[] | EstateSeedOptions;
     readonly rateLimit?: RateLimit;
     /** Echo the presented key, unmasked, in 401 messages (to test that clients redact it). */
     readonly echoKeyInErrors?: boolean;
@@ -103,6 +120,12 @@ export interface RequestRecord {
     readonly status: number | "reset" | "stall";
     readonly fault?: FaultKind;
     readonly returned: number;
+    /** The endpoint's path template, e.g. `/organization/projects/{project_id}/api_keys`. */
+    readonly path: string;
+    /** The project the request was about, for project endpoints. */
+    readonly projectId?: string;
+    /** The query as sent (e.g. `owner_project_access`, `include_archived`). */
+    readonly query: Readonly<Record<string, string>>;
 }
 
 type Key = AdminApiKeyWire;
@@ -125,6 +148,8 @@ export class FakeAdminApi {
     /** Called before each list request is answered (after faults are chosen): mutate keys here to simulate concurrent changes. */
     onRequest?: (n: number, query: { order: string; after: string | null }) => void;
     faults: Fault[];
+    /** The projects, their keys and service accounts; change them here for out-of-band changes. */
+    readonly estate: FakeEstate;
 
     private sorted: Key[] = [];
     private sortedDesc: Key[] = [];
@@ -133,8 +158,7 @@ export class FakeAdminApi {
     private readonly json = new Map<string, string>();
     private readonly fired = new Map<Fault, number>();
     private readonly sockets = new Set<Socket>();
-    private tokens: number;
-    private lastRefill = Date.now();
+    private readonly buckets = new Map<string, { tokens: number; at: number }>();
     private reqCounter = 0;
 
     private constructor(
@@ -146,7 +170,13 @@ export class FakeAdminApi {
         this.baseUrl = `http://127.0.0.1:${port}/v1`;
         this.adminKey = o.adminKey ?? `sk-admin-${randomBytes(24).toString("base64url")}`;
         this.faults = [...(o.faults ?? [])];
-        this.tokens = o.rateLimit?.burst ?? 0;
+        const estate =
+            o.estate === undefined
+                ? []
+                : Array.isArray(o.estate)
+                  ? o.estate
+                  : seedEstate(o.estate as EstateSeedOptions);
+        this.estate = new FakeEstate(estate);
         for (const k of keys) this.byId.set(k.id, k);
         this.resort();
     }
@@ -243,10 +273,18 @@ export class FakeAdminApi {
         return `req_${(++this.reqCounter).toString(16).padStart(8, "0")}${randomBytes(4).toString("hex")}`;
     }
 
-    private takeFault(n: number, order: string, after: string | null): Fault | undefined {
+    private takeFault(
+        n: number,
+        order: string,
+        after: string | null,
+        path: string,
+        projectId: string | undefined,
+    ): Fault | undefined {
         for (const f of this.faults) {
             const used = this.fired.get(f) ?? 0;
             if (used >= (f.times ?? 1)) continue;
+            if (f.path !== undefined && f.path !== path) continue;
+            if (f.projectId !== undefined && f.projectId !== projectId) continue;
             if (f.onRequest !== undefined && f.onRequest !== n) continue;
             if (f.order !== undefined && f.order !== order) continue;
             if (f.withCursor !== undefined && f.withCursor !== (after !== null)) continue;
@@ -256,14 +294,18 @@ export class FakeAdminApi {
         return undefined;
     }
 
-    private rateLimited(): boolean {
+    /** A token bucket per scope (see RateLimit.per): true when the request must be refused. */
+    private rateLimited(template: string, path: string): boolean {
         const rl = this.o.rateLimit;
         if (!rl) return false;
+        const scope = rl.per === "organization" ? "" : rl.per === "path" ? path : template;
         const now = Date.now();
-        this.tokens = Math.min(rl.burst, this.tokens + ((now - this.lastRefill) / 60_000) * rl.perMinute);
-        this.lastRefill = now;
-        if (this.tokens >= 1) {
-            this.tokens -= 1;
+        const b = this.buckets.get(scope) ?? { tokens: rl.burst, at: now };
+        b.tokens = Math.min(rl.burst, b.tokens + ((now - b.at) / 60_000) * rl.perMinute);
+        b.at = now;
+        this.buckets.set(scope, b);
+        if (b.tokens >= 1) {
+            b.tokens -= 1;
             return false;
         }
         return true;
@@ -297,7 +339,10 @@ export class FakeAdminApi {
             headers?: Record<string, string>,
         ) => send(status, JSON.stringify({ error: { message, type, param, code } }), headers);
 
-        if (url.pathname !== "/v1/organization/admin_api_keys") {
+        const estate = estateRoute(url.pathname);
+        const template =
+            url.pathname === "/v1/organization/admin_api_keys" ? "/organization/admin_api_keys" : estate?.template;
+        if (template === undefined) {
             return error(404, `Invalid URL (${req.method} ${url.pathname})`, "invalid_request_error", null);
         }
         if (req.method !== "GET")
@@ -322,6 +367,9 @@ export class FakeAdminApi {
                 status,
                 returned,
                 fault,
+                path: template,
+                projectId: estate?.projectId,
+                query: Object.fromEntries(url.searchParams),
             });
 
         if (!authorized) {
@@ -349,7 +397,7 @@ export class FakeAdminApi {
                 "no_access_to_org",
             );
         }
-        if (this.rateLimited()) {
+        if (this.rateLimited(template, url.pathname)) {
             record(429);
             const headers: Record<string, string> = this.o.rateLimit?.retryAfter
                 ? { "retry-after": String(Math.ceil(60 / this.o.rateLimit.perMinute)) }
@@ -361,17 +409,6 @@ export class FakeAdminApi {
                 "rate_limit_exceeded",
                 null,
                 headers,
-            );
-        }
-        const ord = order ?? "asc";
-        if (ord !== "asc" && ord !== "desc") {
-            record(400);
-            return error(
-                400,
-                `Invalid value for 'order': expected 'asc' or 'desc'.`,
-                "invalid_request_error",
-                "invalid_value",
-                "order",
             );
         }
         let limit = this.o.defaultLimit ?? 20;
@@ -400,7 +437,8 @@ export class FakeAdminApi {
         }
         limit = Math.min(limit, this.o.maxLimit ?? 100);
 
-        const fault = this.takeFault(n, ord, after);
+        const ord = order ?? "asc";
+        const fault = this.takeFault(n, ord, after, template, estate?.projectId);
         this.onRequest?.(n, { order: ord, after });
         if (fault) {
             switch (fault.kind) {
@@ -446,6 +484,40 @@ export class FakeAdminApi {
                 default:
                     break;
             }
+        }
+
+        if (estate) {
+            const answer = this.estate.answer(estate, url.searchParams, limit);
+            if ("status" in answer) {
+                record(answer.status, 0, fault?.kind);
+                return error(answer.status, answer.message, "invalid_request_error", answer.code, answer.param);
+            }
+            let items = answer.items.map((x) => JSON.stringify(x));
+            let hasMore = answer.hasMore;
+            if (fault?.kind === "bad-item" && items.length > 0) {
+                const i = Math.floor(items.length / 2);
+                items[i] = JSON.stringify({ ...(answer.items[i] as object), created_at: "yesterday" });
+            }
+            if (fault?.kind === "empty-has-more") {
+                items = [];
+                hasMore = true;
+            }
+            const ids = answer.items.map((x) => (x as { id: string }).id);
+            const lastId = items.length ? ids[ids.length - 1] : null;
+            let body = `{"object":"list","data":[${items.join(",")}],"first_id":${JSON.stringify(items.length ? ids[0] : null)},"last_id":${JSON.stringify(lastId)},"has_more":${hasMore}}`;
+            if (fault?.kind === "truncated") body = body.slice(0, Math.floor(body.length / 2));
+            record(200, items.length, fault?.kind);
+            return send(200, body);
+        }
+        if (ord !== "asc" && ord !== "desc") {
+            record(400);
+            return error(
+                400,
+                `Invalid value for 'order': expected 'asc' or 'desc'.`,
+                "invalid_request_error",
+                "invalid_value",
+                "order",
+            );
         }
 
         // Position of the cursor; a deleted key keeps its place through its tombstone.

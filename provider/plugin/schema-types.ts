@@ -1,0 +1,41 @@
+/**
+ * Pulumi schema object types derived from this package's own zod schemas (through zod's JSON
+ * Schema), so that each shape is declared once, in its model file, and the plugin's types follow it.
+ */
+import { z } from "zod";
+
+type JsonSchema = {
+    type?: string | string[];
+    properties?: Record<string, JsonSchema>;
+    required?: string[];
+    items?: JsonSchema;
+    enum?: unknown[];
+};
+
+/** One property: its non-null type, a named type for nested objects listed in `refs`. */
+function property(name: string, p: JsonSchema, refs: Readonly<Record<string, string>>): object {
+    if (refs[name]) return { $ref: `#/types/${refs[name]}` };
+    const types = Array.isArray(p.type) ? p.type.filter((t) => t !== "null") : [p.type];
+    const type = types[0] ?? "string";
+    if (type === "array")
+        return { type: "array", items: p.items ? property(`${name}[]`, p.items, refs) : { type: "string" } };
+    if (type === "object") return { type: "object" };
+    return { type };
+}
+
+/**
+ * The Pulumi schema type of a zod object schema. Fields that may be null are not `required`;
+ * nested objects become references to the named types in `refs` (by property name).
+ */
+export function pulumiObjectType(
+    schema: z.ZodType,
+    description: string,
+    refs: Readonly<Record<string, string>> = {},
+): { description: string; type: "object"; properties: Record<string, object>; required: string[] } {
+    const json = z.toJSONSchema(schema) as JsonSchema;
+    const properties: Record<string, object> = {};
+    for (const [name, p] of Object.entries(json.properties ?? {})) properties[name] = property(name, p, refs);
+    const nullable = (p: JsonSchema) => Array.isArray(p.type) && p.type.includes("null");
+    const required = (json.required ?? []).filter((name) => !nullable(json.properties![name]));
+    return { description, type: "object", properties, required };
+}
