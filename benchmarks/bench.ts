@@ -15,6 +15,7 @@ import * as http from "http";
 import * as os from "os";
 import * as path from "path";
 import { measurePreviews, previewTable } from "./preview";
+import { EstateScenario, estateReport, measureEstate } from "./estate";
 
 type Impl = { id: string; label: string; impl: "ours" | "ours-one-cursor" | "sdk"; pageSize?: number };
 type Result = {
@@ -363,6 +364,60 @@ async function main(): Promise<void> {
             server.stop();
         }
     }
+    const ESTATE_NAME = "The estate: every project's keys and service accounts";
+    const estateRuns = Math.max(1, Math.min(RUNS, 3));
+    const estateScenarios: EstateScenario[] = QUICK
+        ? [{ name: "Estate of 30 projects at 20 ms", projects: 30, latencyMs: 20, impls: ["ours", "sdk"], runs: 1 }]
+        : [
+              {
+                  name: "Estate of 30 projects at 20 ms",
+                  projects: 30,
+                  latencyMs: 20,
+                  impls: ["ours", "sdk"],
+                  runs: estateRuns,
+              },
+              {
+                  name: "Estate of 300 projects at 20 ms",
+                  projects: 300,
+                  latencyMs: 20,
+                  impls: ["ours", "sdk"],
+                  runs: estateRuns,
+              },
+              {
+                  name: "Estate of 30 projects, 30 requests a minute per endpoint (burst 3)",
+                  projects: 30,
+                  latencyMs: 20,
+                  rateLimit: { perMinute: 30, burst: 3 },
+                  impls: ["ours", "sdk"],
+                  runs: 1,
+              },
+              {
+                  name: "Estate of 300 projects, 600 requests a minute per endpoint (burst 10)",
+                  projects: 300,
+                  latencyMs: 20,
+                  rateLimit: { perMinute: 600, burst: 10 },
+                  impls: ["ours", "sdk"],
+                  runs: 1,
+              },
+          ];
+    let estate = "";
+    if (!only || ESTATE_NAME.includes(only) || estateScenarios.some((e) => e.name.includes(only))) {
+        process.stderr.write(`${ESTATE_NAME}\n`);
+        const measured = [];
+        for (const e of estateScenarios.filter((x) => !only || ESTATE_NAME.includes(only) || x.name.includes(only)))
+            measured.push({ s: e, runs: await measureEstate(e, (l) => process.stderr.write(l)) });
+        estate = [
+            `## ${ESTATE_NAME}`,
+            "",
+            "listOrganizationApiKeys against the openai SDK's sequential auto-paging loop over the same endpoints (admin keys;",
+            "projects with include_archived; each project's keys with owner_project_access=any, and its service accounts,",
+            "archived projects' skipped by both), one fresh server (fresh rate-limit buckets) per run. Throttled rows compare",
+            "with the floor the rate sets: per endpoint, successful requests beyond the burst divided by the rate; the largest.",
+            "",
+            estateReport(measured),
+        ].join("\n");
+        console.log(`\n${estate}`);
+    }
     const v = verdicts(all);
     console.log(`Targets:\n${v.join("\n")}`);
     const sdkVersion = JSON.parse(
@@ -385,6 +440,7 @@ async function main(): Promise<void> {
             ({ s, rows }) => `## ${s.name}\n\n${s.runs} runs.\n\n${s.coldStart ? coldTable(rows) : table(rows)}\n`,
         ),
         preview,
+        estate,
         "## Targets",
         "",
         ...v,

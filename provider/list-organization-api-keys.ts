@@ -24,7 +24,7 @@ export interface ListOrganizationApiKeysArgs extends CommonListArgs {
     readonly includeArchived?: boolean;
     /** Only these projects (each must exist); default every project. */
     readonly projectIds?: readonly string[];
-    /** Listings in flight at once, across projects and endpoints (1 to 32, default 8). */
+    /** Listings in flight at once, across projects and endpoints (1 to 32, default 12). */
     readonly concurrency?: number;
     /**
      * The whole estate's deadline, in ms (default 1 hour: at 7 requests a minute per endpoint, 200
@@ -70,7 +70,7 @@ export interface OrganizationApiKeys {
     readonly stats: EstateStats;
 }
 
-const DEFAULT_CONCURRENCY = 8;
+const DEFAULT_CONCURRENCY = 12;
 const DEFAULT_ESTATE_DEADLINE_MS = 60 * 60_000;
 
 /**
@@ -148,10 +148,13 @@ export async function listOrganizationApiKeys(
         }
     }
 
-    const [adminKeys, allProjects] = await Promise.all([
-        list(ADMIN_API_KEYS),
-        list(projectsEndpoint(args.includeArchived ?? true)),
-    ]);
+    // The admin keys are listed beside the projects' listings, not before them.
+    const adminKeysListed = list(ADMIN_API_KEYS);
+    adminKeysListed.catch(() => undefined); // awaited below; a failure must not go unhandled meanwhile
+    const allProjects = await list(projectsEndpoint(args.includeArchived ?? true)).catch(async (err) => {
+        await adminKeysListed.catch(() => undefined);
+        throw err;
+    });
     let projects = allProjects;
     if (args.projectIds) {
         const known = new Map(allProjects.map((p) => [p.id, p]));
@@ -198,6 +201,7 @@ export async function listOrganizationApiKeys(
     } finally {
         progress.end();
     }
+    const adminKeys = await adminKeysListed;
 
     const estate = projects.map((project) => {
         const r = results.get(project.id)!;

@@ -11,6 +11,7 @@ import {
     compareInventories,
     evaluateKeyPolicies,
     listAdminApiKeys,
+    listOrganizationApiKeys,
     renderDriftMarkdown,
     toInventory,
     VERSION,
@@ -18,7 +19,7 @@ import {
 } from "pulumi-openai-admin-keys";
 import { FakeAdminApi } from "pulumi-openai-admin-keys/testing";
 import { quoteForTerminal } from "../provider/internal/terminal-text";
-import { formatAge, renderTable } from "./format";
+import { formatAge, renderTable, renderTableWithMore } from "./format";
 
 const DAY = 86_400;
 
@@ -26,11 +27,15 @@ async function main(): Promise<void> {
     const real = Boolean(process.env.OPENAI_ADMIN_KEY);
     let fake: FakeAdminApi | undefined;
     if (!real) {
-        fake = await FakeAdminApi.start({ seed: { count: 240, seed: 42 }, latencyMs: 15 });
+        fake = await FakeAdminApi.start({
+            seed: { count: 24, seed: 42 },
+            estate: { projects: 40, seed: 42 },
+            latencyMs: 15,
+        });
         process.env.OPENAI_ADMIN_KEY = fake.adminKey;
         process.env.OPENAI_BASE_URL = fake.baseUrl;
         console.log(
-            `Fake OpenAI Admin API on ${fake.baseUrl} (240 seeded keys). Set OPENAI_ADMIN_KEY to list a real organization.\n`,
+            `Fake OpenAI Admin API on ${fake.baseUrl} (24 admin keys, 40 projects). Set OPENAI_ADMIN_KEY to list a real organization.\n`,
         );
     } else {
         console.log(
@@ -60,8 +65,10 @@ async function main(): Promise<void> {
         const expectedKey = (await value(program.expectedKey)) as { id: string; name: string } | undefined;
 
         const now = Math.floor(Date.now() / 1000);
+        await showEstate(now);
+        console.log(`\nAdmin keys (examples/basic, as \`pulumi up\` runs it):`);
         console.log(
-            renderTable(
+            renderTableWithMore(
                 ["ID", "NAME", "OWNER", "AGE", "LAST USED", "EXPIRES"],
                 inventory.map((k) => [
                     k.id,
@@ -84,7 +91,7 @@ async function main(): Promise<void> {
         const stale = inventory.filter((k) => k.lastUsedAt !== null && now - k.lastUsedAt > 90 * DAY).length;
         console.log(
             `\n${inventory.length} admin keys: ${noExpiry} never expire, ${neverUsed} never used, ${stale} unused for 90+ days, ` +
-                `${sa} owned by service accounts. Listed in ${listing.stats.requests} requests` +
+                `${sa} owned by service accounts. Listed in ${listing.stats.requests} request${listing.stats.requests === 1 ? "" : "s"}` +
                 `${listing.stats.twoEnded ? " (reading from both ends)" : ""}.`,
         );
         if (expectedKey)
@@ -141,6 +148,53 @@ async function main(): Promise<void> {
     } finally {
         await fake?.stop();
     }
+}
+
+/** The estate: a summary first, then short tables (each ends with "N more" rather than hundreds of rows). */
+async function showEstate(now: number): Promise<void> {
+    const estate = await listOrganizationApiKeys();
+    const { stats } = estate;
+    const archived = estate.projects.filter((p) => p.serviceAccounts === null).length;
+    console.log(
+        `The organization: ${stats.projects} projects (${archived} archived), ${stats.projectApiKeys} project API keys ` +
+            `(${stats.ownerWithoutAccess} of owners who no longer have access to their project), ${stats.serviceAccounts} service ` +
+            `accounts, ${stats.adminKeys} admin keys.\nListed completely in ${stats.requests} requests (${stats.throttled} throttled) ` +
+            `in ${(stats.durationMs / 1000).toFixed(1)} s, ${Object.keys(stats.byEndpoint).length} endpoints side by side.\n`,
+    );
+    console.log("Projects, most keys first:");
+    console.log(
+        renderTableWithMore(
+            ["PROJECT", "NAME", "STATUS", "KEYS", "OWNER WITHOUT ACCESS", "SERVICE ACCOUNTS"],
+            [...estate.projects]
+                .sort((a, b) => b.apiKeys.length - a.apiKeys.length)
+                .map((p) => [
+                    p.project.id,
+                    p.project.name ?? "(unnamed)",
+                    p.project.status ?? "?",
+                    String(p.apiKeys.length),
+                    String(p.apiKeys.filter((k) => k.ownerProjectAccess === "inactive").length),
+                    p.serviceAccounts === null ? "(archived)" : String(p.serviceAccounts.length),
+                ]),
+        ),
+    );
+    console.log("\nProject keys whose owner no longer has access (left behind), oldest first:");
+    console.log(
+        renderTableWithMore(
+            ["PROJECT", "KEY", "NAME", "OWNER", "LAST USED"],
+            estate.projects
+                .flatMap((p) =>
+                    p.apiKeys.filter((k) => k.ownerProjectAccess === "inactive").map((k) => ({ p: p.project, k })),
+                )
+                .sort((a, b) => a.k.createdAt - b.k.createdAt)
+                .map(({ p, k }) => [
+                    p.id,
+                    k.id,
+                    k.name ?? "(unnamed)",
+                    k.owner.email ?? k.owner.name ?? "?",
+                    k.lastUsedAt === null ? "never" : `${formatAge(now - k.lastUsedAt)} ago`,
+                ]),
+        ),
+    );
 }
 
 /**

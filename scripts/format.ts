@@ -23,3 +23,9 @@ export function renderTable(header: string[], rows: string[][]): string {
             .trimEnd();
     return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
 }
+
+/** The first `limit` rows, and a last line saying how many more there are: a table stays readable at any size. */
+export function renderTableWithMore(header: string[], rows: string[][], limit = 10): string {
+    const shown = renderTable(header, rows.slice(0, limit));
+    return rows.length > limit ? `${shown}\n... ${rows.length - limit} more` : shown;
+}

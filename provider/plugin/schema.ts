@@ -188,7 +188,7 @@ function estateFunctions(): Record<string, object> {
                 properties: {
                     includeArchived,
                     projectIds: strings("Only these projects (each must exist); default every project."),
-                    concurrency: int("Listings in flight at once (1 to 32, default 8)."),
+                    concurrency: int("Listings in flight at once (1 to 32, default 12)."),
                     ...common,
                 },
             },

@@ -17,6 +17,19 @@ describe("e2e: the demo", function () {
         const cache = fs.mkdtempSync(path.join(os.tmpdir(), "demo-cache-"));
         const res = await demo({ PULUMI_CLI_CACHE: cache });
         assert.equal(res.status, 0, res.stderr);
+        // The estate's summary first, then tables that end with "N more" instead of hundreds of rows.
+        const lines = res.stdout.split("\n");
+        assert.match(
+            lines[2],
+            /^The organization: 40 projects \(\d+ archived\), \d+ project API keys \(\d+ of owners who no longer have access to their project\), \d+ service accounts, 24 admin keys\.$/,
+        );
+        assert.match(
+            lines[3],
+            /^Listed completely in \d+ requests \(0 throttled\) in [\d.]+ s, 4 endpoints side by side\.$/,
+        );
+        assert.equal(lines[5], "Projects, most keys first:");
+        assert.deepEqual(res.stdout.match(/^\.\.\. \d+ more$/gm)?.length, 3);
+        assert.ok(res.stdout.split("\n").length < 140, `${res.stdout.split("\n").length} lines`);
         assert.match(res.stdout, /Drift report after out-of-band changes/);
         assert.match(
             res.stdout,

@@ -1,0 +1,150 @@
+/**
+ * The estate section of `npm run bench`: listOrganizationApiKeys against the openai SDK's
+ * sequential auto-paging loop over the same endpoints (admin keys, projects with archived ones,
+ * each project's keys with owner_project_access=any and its service accounts), same fake, same
+ * run. Unthrottled at 20 ms latency; throttled per endpoint, against the floor the rate sets.
+ */
+import { spawn } from "child_process";
+import * as http from "http";
+import * as path from "path";
+
+/** One estate scenario. */
+export interface EstateScenario {
+    readonly name: string;
+    readonly projects: number;
+    readonly latencyMs: number;
+    readonly rateLimit?: { perMinute: number; burst: number };
+    readonly impls: ReadonlyArray<"ours" | "sdk">;
+    readonly runs: number;
+}
+
+type Stats = { requests: number; throttled: number; byPath: Record<string, { ok: number; throttled: number }> };
+type Server = { baseUrl: string; adminKey: string; control: string; expected: number; stop: () => void };
+export type EstateResult = { impl: string; ok: boolean; ms: number; error?: string; stats: Stats; floorMs?: number };
+
+function start(s: EstateScenario): Promise<Server> {
+    const child = spawn(
+        process.execPath,
+        [
+            path.join(__dirname, "estate-server.js"),
+            JSON.stringify({ projects: s.projects, latencyMs: s.latencyMs, rateLimit: s.rateLimit }),
+        ],
+        { stdio: ["ignore", "pipe", "inherit"] },
+    );
+    return new Promise((resolve, reject) => {
+        let buf = "";
+        child.stdout.on("data", (d) => {
+            buf += d;
+            if (buf.includes("\n")) resolve({ ...JSON.parse(buf), stop: () => child.kill("SIGTERM") });
+        });
+        child.on("exit", (code) => reject(new Error(`estate server exited ${code}`)));
+    });
+}
+
+function get(url: string): Promise<Stats> {
+    return new Promise((resolve, reject) =>
+        http
+            .get(url, (res) => {
+                let b = "";
+                res.on("data", (d) => (b += d));
+                res.on("end", () => resolve(JSON.parse(b)));
+            })
+            .on("error", reject),
+    );
+}
+
+function client(impl: string, server: Server): Promise<{ ok: boolean; ms: number; error?: string }> {
+    const arg = JSON.stringify({ impl, baseUrl: server.baseUrl, adminKey: server.adminKey, expected: server.expected });
+    const child = spawn(process.execPath, [path.join(__dirname, "estate-client.js"), arg], {
+        stdio: ["ignore", "pipe", "inherit"],
+        env: { ...process.env, OPENAI_LOG: "off" },
+    });
+    return new Promise((resolve, reject) => {
+        let out = "";
+        child.stdout.on("data", (d) => (out += d));
+        child.on("exit", () => {
+            try {
+                resolve(JSON.parse(out.trim().split("\n").pop()!));
+            } catch {
+                reject(new Error(`estate client ${impl} printed ${out}`));
+            }
+        });
+    });
+}
+
+/**
+ * The floor a rate sets: per endpoint, the successful requests beyond the burst divided by the
+ * rate; the largest of them (endpoints are limited apart, so they overlap).
+ */
+export function floorMs(stats: Stats, rate: { perMinute: number; burst: number }): number {
+    return Math.max(
+        0,
+        ...Object.values(stats.byPath).map((e) => (Math.max(0, e.ok - rate.burst) / rate.perMinute) * 60_000),
+    );
+}
+
+/** Runs a scenario: each implementation against a fresh server (a fresh bucket), `runs` times. */
+export async function measureEstate(s: EstateScenario, log: (line: string) => void): Promise<EstateResult[][]> {
+    const all: EstateResult[][] = [];
+    for (let run = 0; run < s.runs; run++) {
+        const results: EstateResult[] = [];
+        for (const impl of run % 2 ? [...s.impls].reverse() : s.impls) {
+            const server = await start(s);
+            try {
+                const r = await client(impl, server);
+                const stats = await get(`${server.control}/stats`);
+                const floor = s.rateLimit ? floorMs(stats, s.rateLimit) : undefined;
+                results.push({ impl, ...r, stats, floorMs: floor });
+                log(
+                    `  ${s.name} | run ${run + 1}/${s.runs} | ${impl}: ${r.ok ? `${r.ms.toFixed(0)} ms` : `FAILED ${r.error ?? "incomplete"}`}, ` +
+                        `${stats.requests} requests, ${stats.throttled} 429s${floor !== undefined ? `, floor ${(floor / 1000).toFixed(1)} s` : ""}\n`,
+                );
+            } finally {
+                server.stop();
+            }
+        }
+        all.push(results);
+    }
+    return all;
+}
+
+const median = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/** The section's Markdown: a table per scenario, ratios against the SDK loop or the floor, and the targets. */
+export function estateReport(results: Array<{ s: EstateScenario; runs: EstateResult[][] }>): string {
+    const lines: string[] = [];
+    for (const { s, runs } of results) {
+        lines.push(
+            `#### ${s.name}`,
+            "",
+            "| implementation | completed | median | vs | 429s (median, per endpoint max after the first) |",
+            "|---|---:|---:|---:|---|",
+        );
+        for (const impl of s.impls) {
+            const mine = runs.flatMap((r) => r.filter((x) => x.impl === impl));
+            const ok = mine.filter((r) => r.ok);
+            const ms = median((ok.length ? ok : mine).map((r) => r.ms));
+            let vs = "";
+            if (s.rateLimit) {
+                const floor = median(mine.map((r) => r.floorMs ?? 0));
+                vs = `${(ms / floor).toFixed(2)}x floor (${(floor / 1000).toFixed(1)} s)`;
+            } else if (impl === "ours" && s.impls.includes("sdk")) {
+                const sdk = runs.flatMap((r) => r.filter((x) => x.impl === "sdk" && x.ok)).map((r) => r.ms);
+                vs = sdk.length ? `${(ms / median(sdk)).toFixed(2)}x SDK` : "SDK failed";
+            }
+            const perEndpoint = Math.max(
+                0,
+                ...mine.flatMap((r) => Object.values(r.stats.byPath).map((e) => Math.max(0, e.throttled - 1))),
+            );
+            const errors = mine.find((r) => !r.ok)?.error;
+            lines.push(
+                `| ${impl === "ours" ? "ours (listOrganizationApiKeys)" : "openai SDK, sequential loop"} | ${ok.length}/${mine.length} | ${(ms / 1000).toFixed(2)} s | ${vs} | ${median(mine.map((r) => r.stats.throttled))} (${perEndpoint})${errors ? `; ${errors}` : ""} |`,
+            );
+        }
+        lines.push("");
+    }
+    return lines.join("\n");
+}
