@@ -43,29 +43,35 @@ export const AdminApiKeyWire = z.looseObject({
 export type AdminApiKeyWire = z.infer<typeof AdminApiKeyWire>;
 
 /** Who owns a key: a user or a service account. Fields OpenAI did not send are `null`. */
-export const AdminApiKeyOwner = z.object({
-    /** `user` or `service_account` (the wire has both, whatever the spec prose says). */
-    type: z.string().nullable(),
-    id: z.string().nullable(),
-    name: z.string().nullable(),
-    role: z.string().nullable(),
-    /** Unix seconds. */
-    createdAt: z.number().nullable(),
-});
+export const AdminApiKeyOwner = z
+    .object({
+        /** `user` or `service_account` (the wire has both, whatever the spec prose says). */
+        type: z.string().nullable().describe("`user` or `service_account`."),
+        id: z.string().nullable().describe("Owner id, e.g. `user_abc`."),
+        name: z.string().nullable().describe("Owner name."),
+        role: z.string().nullable().describe("Owner role in the organization."),
+        /** Unix seconds. */
+        createdAt: z.number().int().nullable().describe("When the owner was created, in Unix seconds."),
+    })
+    .describe("Who owns a key: a user or a service account. Fields OpenAI did not send are null.");
 export type AdminApiKeyOwner = z.infer<typeof AdminApiKeyOwner>;
 
 /** An organization Admin API key as this package returns it. Timestamps are Unix seconds. */
-export const AdminApiKey = z.object({
-    id: z.string(),
-    name: z.string().nullable(),
-    /** What OpenAI shows of the key, e.g. `sk-admin...def`; never the key itself. */
-    redactedValue: z.string(),
-    createdAt: z.number(),
-    lastUsedAt: z.number().nullable(),
-    /** `null` means the key never expires. */
-    expiresAt: z.number().nullable(),
-    owner: AdminApiKeyOwner,
-});
+export const AdminApiKey = z
+    .object({
+        id: z.string().describe("Key id (`key_...`)."),
+        name: z.string().nullable().describe("Key name; null when the key has none."),
+        /** What OpenAI shows of the key, e.g. `sk-admin...def`; never the key itself. */
+        redactedValue: z
+            .string()
+            .describe("What OpenAI shows of the key, e.g. `sk-admin...def`; never the key itself."),
+        createdAt: z.number().int().describe("Unix seconds."),
+        lastUsedAt: z.number().int().nullable().describe("Unix seconds; null when never used."),
+        /** `null` means the key never expires. */
+        expiresAt: z.number().int().nullable().describe("Unix seconds; null means the key never expires."),
+        owner: AdminApiKeyOwner,
+    })
+    .describe("An organization Admin API key as this package returns it. Timestamps are Unix seconds.");
 export type AdminApiKey = z.infer<typeof AdminApiKey>;
 
 /**

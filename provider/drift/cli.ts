@@ -20,6 +20,7 @@ import { quoteForTerminal } from "../internal/terminal-text";
 import { INVENTORY_TYPES } from "../inventory/resource-type";
 import { SIGNATURE_KEY } from "../internal/pulumi-wire";
 import type { Inventory } from "../inventory/state";
+import { RecordedKeyInFile } from "../inventory/recorded-key";
 import type { ConfigLookup } from "../listing/connection";
 import { LIST_OPTION_LIMITS } from "../options";
 
@@ -129,28 +130,12 @@ function readJson(file: string): unknown {
 }
 
 const nullableString = z.string().nullable();
-const RecordedKey = z.looseObject({
-    id: z.string(),
-    name: nullableString,
-    redactedValue: z.string(),
-    createdAt: z.number(),
-    expiresAt: z.number().nullable(),
-    usage: z.enum(["never", "recent", "stale"]),
-    lastUsedAt: z.number().nullable(),
-    owner: z.looseObject({
-        type: nullableString,
-        id: nullableString,
-        name: nullableString,
-        role: nullableString,
-        createdAt: z.number().nullable(),
-    }),
-});
 /** What a recorded inventory must hold to be compared; anything else is an error, not "everything drifted". */
 const RecordedInventory = z.looseObject({
     baseUrl: z.string().optional(),
     organization: nullableString.optional(),
     recentUsageDays: z.number().int().min(1).max(365).optional(),
-    keys: z.record(z.string(), RecordedKey),
+    keys: z.record(z.string(), RecordedKeyInFile),
 });
 
 /** A path into a file, with every name from the file escaped. */

@@ -6,6 +6,7 @@ import { z } from "zod";
 
 type JsonSchema = {
     type?: string | string[];
+    description?: string;
     properties?: Record<string, JsonSchema>;
     required?: string[];
     items?: JsonSchema;
@@ -29,13 +30,14 @@ function property(name: string, p: JsonSchema, refs: Readonly<Record<string, str
  */
 export function pulumiObjectType(
     schema: z.ZodType,
-    description: string,
+    description: string | undefined,
     refs: Readonly<Record<string, string>> = {},
 ): { description: string; type: "object"; properties: Record<string, object>; required: string[] } {
+    // Nested objects become references: their own schema is declared as a type of its own.
     const json = z.toJSONSchema(schema) as JsonSchema;
     const properties: Record<string, object> = {};
     for (const [name, p] of Object.entries(json.properties ?? {})) properties[name] = property(name, p, refs);
     const nullable = (p: JsonSchema) => Array.isArray(p.type) && p.type.includes("null");
     const required = (json.required ?? []).filter((name) => !nullable(json.properties![name]));
-    return { description, type: "object", properties, required };
+    return { description: description ?? json.description ?? "", type: "object", properties, required };
 }

@@ -37,27 +37,6 @@ const pageSize = int(
         "own; set this only to ask for less from the start.",
 );
 
-const owner = {
-    description: "Who owns a key: a user or a service account. Fields OpenAI did not send are null.",
-    type: "object",
-    properties: {
-        type: str("`user` or `service_account`."),
-        id: str("Owner id, e.g. `user_abc`."),
-        name: str("Owner name."),
-        role: str("Owner role in the organization."),
-        createdAt: int("When the owner was created, in Unix seconds."),
-    },
-};
-
-const keyFields = {
-    id: str("Key id (`key_...`)."),
-    name: str("Key name; null when the key has none."),
-    redactedValue: str("What OpenAI shows of the key, e.g. `sk-admin...def`; never the key itself."),
-    createdAt: int("Unix seconds."),
-    expiresAt: int("Unix seconds; null means the key never expires."),
-    owner: { ...ref("AdminApiKeyOwner"), description: "Who owns the key." },
-};
-
 const projectId = str("The project, e.g. `proj_abc123`.");
 const includeArchived = {
     type: "boolean",
@@ -65,6 +44,19 @@ const includeArchived = {
         "Include archived projects (default true: a complete estate has them; the API's default leaves them out).",
 };
 const common = { pageSize, ...connection };
+
+/** The admin key's types, derived from the package's own schemas (schema-types.ts). */
+function adminKeyTypes(): Record<string, object> {
+    const { pulumiObjectType } = require("./schema-types") as typeof import("./schema-types");
+    const { AdminApiKey, AdminApiKeyOwner } = require("../admin-api-key") as typeof import("../admin-api-key");
+    const { RecordedKey } = require("../inventory/recorded-key") as typeof import("../inventory/recorded-key");
+    const owner = { owner: token("AdminApiKeyOwner") };
+    return {
+        [token("AdminApiKeyOwner")]: pulumiObjectType(AdminApiKeyOwner, undefined),
+        [token("AdminApiKey")]: pulumiObjectType(AdminApiKey, undefined, owner),
+        [token("InventoryKey")]: pulumiObjectType(RecordedKey, undefined, owner),
+    };
+}
 
 /** The estate's types, derived from the package's own schemas (schema-types.ts). */
 function estateTypes(): Record<string, object> {
@@ -242,27 +234,7 @@ export function packageSchema(): object {
         },
         types: {
             ...estateTypes(),
-            [`${PLUGIN_PACKAGE}:index:AdminApiKeyOwner`]: owner,
-            [`${PLUGIN_PACKAGE}:index:AdminApiKey`]: {
-                description: "An organization Admin API key as this package returns it. Timestamps are Unix seconds.",
-                type: "object",
-                properties: { ...keyFields, lastUsedAt: int("Unix seconds; null when never used.") },
-                required: ["id", "redactedValue", "createdAt", "owner"],
-            },
-            [`${PLUGIN_PACKAGE}:index:InventoryKey`]: {
-                description:
-                    "One key as recorded in the stack. Use within `recentUsageDays` is recorded as `recent` without a timestamp, so " +
-                    "normal use never shows as a change; a key unused for longer is `stale`, with `lastUsedAt` at day granularity.",
-                type: "object",
-                properties: {
-                    ...keyFields,
-                    usage: str("`never`, `recent` or `stale`."),
-                    lastUsedAt: int(
-                        "UTC day (Unix seconds at midnight) of the last use, for `stale` keys only; otherwise null.",
-                    ),
-                },
-                required: ["id", "redactedValue", "createdAt", "owner", "usage"],
-            },
+            ...adminKeyTypes(),
         },
         functions: {
             ...estateFunctions(),
