@@ -37,32 +37,22 @@ export function backoffMs(attempt: number, options: RetryOptions, random = Math.
     return Math.floor(random() * ceiling);
 }
 
-/** Successes after a throttle before the gap starts to ease (while the rate is not measured yet). */
-const HOLD_SUCCESSES = 1;
-/** Easing per success while the rate is not measured yet. */
-const EASE = 0.8;
-/** Margin over a measured gap: just under the server's rate, never into it. */
-const MEASURED_MARGIN = 1.02;
+/** Successes after a throttle before the gap starts to ease. */
+const HOLD_SUCCESSES = 3;
 
 /**
- * A pace shared by all requests of one rate-limit scope (one listing, or one endpoint across an
- * estate). Unthrottled it costs nothing. A 429 that names no wait sets a gap between requests
- * (starting at `throttleDelayMs`, doubling on each further 429), which then eases by 20% a
- * success, never below 1.1x a gap that was itself throttled. Two 429s of this pace's own requests
- * measure the server's rate: the bucket was empty at both, so the successes between them over the
- * time between them are what it allows (a little less if tokens overflowed while the pace was
- * slow). From then on the gap holds just above the measured one, whatever the scale (7 or 600
- * requests a minute), instead of easing into the next 429. A 429 for a request sent before the
- * last throttle was known (another request in flight) says nothing new and does not escalate.
+ * A pace shared by all requests of one listing. Unthrottled it costs nothing. A 429 that names no
+ * wait sets a gap between requests (starting at `throttleDelayMs`, doubling on each further 429).
+ * The gap holds for a few successes, then eases by 10% per success, but never below 1.1x a gap
+ * that was itself throttled, so the listing settles under the server's rate instead of probing
+ * into it again and again. A 429 for a request sent before the last throttle was known (the other
+ * end's request in flight) says nothing new and does not escalate.
  */
 export class Pace {
     private gapMs = 0;
     private floorMs = 0;
     private nextAt = 0;
     private hold = 0;
-    private measured = false;
-    private lastThrottleAt: number | undefined;
-    private successesSince = 0;
     /** Counts throttle events; a request remembers the epoch it was sent in. */
     epoch = 0;
 
@@ -83,21 +73,10 @@ export class Pace {
             return wait;
         }
         if (sentEpoch === this.epoch) {
-            const elapsed = this.lastThrottleAt === undefined ? 0 : now - this.lastThrottleAt;
-            if (elapsed > 0 && this.successesSince >= 2) {
-                // Successes between two throttles over the time between them: the server's own rate.
-                const measuredGap = Math.min((elapsed / this.successesSince) * MEASURED_MARGIN, this.o.maxDelayMs);
-                this.gapMs = Math.max(measuredGap, this.measured ? this.gapMs * 1.1 : 0);
-                this.floorMs = this.gapMs;
-                this.measured = true;
-            } else {
-                // The gap in effect was too short for this server: remember that, and double it.
-                this.floorMs = Math.max(this.floorMs, this.gapMs);
-                this.gapMs = this.gapMs > 0 ? Math.min(this.gapMs * 2, this.o.maxDelayMs) : this.o.throttleDelayMs;
-            }
+            // The gap in effect was too short for this server: remember that, and double it.
+            this.floorMs = Math.max(this.floorMs, this.gapMs);
+            this.gapMs = this.gapMs > 0 ? Math.min(this.gapMs * 2, this.o.maxDelayMs) : this.o.throttleDelayMs;
             this.hold = HOLD_SUCCESSES;
-            this.lastThrottleAt = now;
-            this.successesSince = 0;
             this.epoch++;
         }
         // A little jitter so that two listings throttled together do not retry in lockstep.
@@ -107,13 +86,12 @@ export class Pace {
     }
 
     succeeded(): void {
-        if (this.lastThrottleAt !== undefined) this.successesSince++;
-        if (this.gapMs === 0 || this.measured) return;
+        if (this.gapMs === 0) return;
         if (this.hold > 0) {
             this.hold--;
             return;
         }
-        this.gapMs = Math.min(this.gapMs, Math.max(this.gapMs * EASE, this.floorMs * 1.1));
+        this.gapMs = Math.min(this.gapMs, Math.max(this.gapMs * 0.9, this.floorMs * 1.1));
     }
 
     get currentGapMs(): number {
