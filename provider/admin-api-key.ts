@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import type { Endpoint } from "./listing/endpoint";
+import { interned } from "./internal/objects";
 
 export type { Order } from "./listing/endpoint";
 
@@ -88,12 +89,7 @@ export function fromWire(key: AdminApiKeyWire, owners?: Map<string, AdminApiKeyO
         role: wireOwner.role ?? null,
         createdAt: wireOwner.created_at ?? null,
     };
-    let shared = owner;
-    if (owners) {
-        const identity = `${owner.type}\u0000${owner.id}\u0000${owner.name}\u0000${owner.role}\u0000${owner.createdAt}`;
-        shared = owners.get(identity) ?? owner;
-        if (shared === owner) owners.set(identity, Object.freeze(owner));
-    }
+    const shared = interned(owner, owners as Map<string, unknown> | undefined, "admin-key-owner");
     return {
         id: key.id,
         name: key.name ?? null,

@@ -281,7 +281,7 @@ function estateProgress(enabled: boolean) {
     let throttled = () => 0;
     let reported = false;
     return {
-        start(projects: number, _tasks: number, r: () => number, t: () => number) {
+        start(projects: number, r: () => number, t: () => number) {
             total = projects;
             startedAt = Date.now();
             requests = r;

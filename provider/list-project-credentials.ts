@@ -7,6 +7,7 @@ import type { ProjectApiKey } from "./project-api-key";
 import type { ProjectServiceAccount } from "./project-service-account";
 import type { ConfigLookup } from "./listing/connection";
 import type { ListingStats } from "./listing/fetch-page";
+import type { Endpoint, ListedItem } from "./listing/endpoint";
 import { listOne } from "./listing/list-one";
 import { checkProjectId, CommonListArgs, configurationFailure, prepareListing, programConfig } from "./listing-args";
 import { checkBoolean } from "./internal/check-args";
@@ -81,15 +82,33 @@ export async function listProjectApiKeys(
     args: ProjectListingArgs,
     config: ConfigLookup = programConfig,
 ): Promise<ProjectApiKeyListing> {
-    const { conn, options } = prepareListing(args, "listProjectApiKeys", ["projectId"], config);
-    const projectId = checkProjectId(args.projectId, "projectId");
     const { projectApiKeysEndpoint } = require("./project-api-key") as typeof import("./project-api-key");
-    const listing = await listOne(conn, options, projectApiKeysEndpoint(projectId), {
-        progressTitle: `Listing the API keys of OpenAI project ${projectId}`,
+    const { items, ...rest } = await listInProject(
+        args,
+        config,
+        "listProjectApiKeys",
+        projectApiKeysEndpoint,
+        "API keys",
+    );
+    return { keys: items, ...rest };
+}
+
+/** One project's listing of `endpointOf(projectId)`, its arguments checked first. */
+async function listInProject<Item extends ListedItem>(
+    args: ProjectListingArgs,
+    config: ConfigLookup,
+    where: string,
+    endpointOf: (projectId: string) => Endpoint<Item>,
+    what: string,
+) {
+    const { conn, options } = prepareListing(args, where, ["projectId"], config);
+    const projectId = checkProjectId(args.projectId, "projectId");
+    const listing = await listOne(conn, options, endpointOf(projectId), {
+        progressTitle: `Listing the ${what} of OpenAI project ${projectId}`,
     });
     return {
         projectId,
-        keys: listing.keys,
+        items: listing.keys,
         baseUrl: conn.baseUrl,
         organization: conn.organization,
         stats: { ...listing.stats },
@@ -117,18 +136,14 @@ export async function listProjectServiceAccounts(
     args: ProjectListingArgs,
     config: ConfigLookup = programConfig,
 ): Promise<ProjectServiceAccountListing> {
-    const { conn, options } = prepareListing(args, "listProjectServiceAccounts", ["projectId"], config);
-    const projectId = checkProjectId(args.projectId, "projectId");
     const { projectServiceAccountsEndpoint } =
         require("./project-service-account") as typeof import("./project-service-account");
-    const listing = await listOne(conn, options, projectServiceAccountsEndpoint(projectId), {
-        progressTitle: `Listing the service accounts of OpenAI project ${projectId}`,
-    });
-    return {
-        projectId,
-        serviceAccounts: listing.keys,
-        baseUrl: conn.baseUrl,
-        organization: conn.organization,
-        stats: { ...listing.stats },
-    };
+    const { items, ...rest } = await listInProject(
+        args,
+        config,
+        "listProjectServiceAccounts",
+        projectServiceAccountsEndpoint,
+        "service accounts",
+    );
+    return { serviceAccounts: items, ...rest };
 }

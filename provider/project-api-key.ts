@@ -6,6 +6,7 @@
 import { z } from "zod";
 import type { Endpoint } from "./listing/endpoint";
 import { unixSeconds } from "./admin-api-key";
+import { interned } from "./internal/objects";
 
 const OwnerDetailsWire = z.looseObject({
     id: z.string().nullish(),
@@ -75,12 +76,7 @@ export function projectApiKeyFromWire(key: ProjectApiKeyWire, owners?: Map<strin
         role: details.role ?? null,
         createdAt: details.created_at ?? null,
     };
-    let shared = owner;
-    if (owners) {
-        const identity = `p\u0000${Object.values(owner).join("\u0000")}`;
-        shared = (owners.get(identity) as ProjectApiKeyOwner | undefined) ?? owner;
-        if (shared === owner) owners.set(identity, Object.freeze(owner));
-    }
+    const shared = interned(owner, owners, "project-key-owner");
     return {
         id: key.id,
         name: key.name ?? null,
