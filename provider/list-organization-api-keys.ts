@@ -187,7 +187,6 @@ export async function listOrganizationApiKeys(
     }
     progress.start(
         projects.length,
-        tasks.length,
         () => totals.requests,
         () => totals.throttled,
     );
