@@ -107,7 +107,8 @@ export async function listOrganizationApiKeys(
         require("./project-service-account") as typeof import("./project-service-account");
     const { Pace: PaceClass } = require("./listing/retry") as typeof import("./listing/retry");
 
-    // Inside the estate each listing is its own; the estate as a whole is what callers share.
+    // Inside the estate, listings are neither shared nor reported one by one: the estate reports its
+    // own progress, and its deadline is the estate's.
     const listingOptions = {
         ...options,
         share: false,
