@@ -21,23 +21,24 @@ describe("e2e: plain Node without @pulumi/pulumi", function () {
         assert.ok(!fs.existsSync(path.join(dir, "node_modules", "@pulumi", "pulumi")), "@pulumi/pulumi was installed");
     });
 
-    it("lists keys, evaluates policies and reports drift, loading neither @pulumi/pulumi nor more than it uses", async () => {
+    it("lists keys and the estate, evaluates policies and reports drift, loading neither @pulumi/pulumi nor more than it uses", async () => {
         const script = `
             const keys = require("pulumi-openai-admin-keys");
             const loadedAtRequire = Object.keys(require.cache).length;
             const { FakeAdminApi } = require("pulumi-openai-admin-keys/testing");
             (async () => {
-                const api = await FakeAdminApi.start({ seed: { count: 30, seed: 5 } });
+                const api = await FakeAdminApi.start({ seed: { count: 30, seed: 5 }, estate: { projects: 3, seed: 2 } });
                 const listing = await keys.listAdminApiKeys({ adminKey: api.adminKey, baseUrl: api.baseUrl, options: { progress: false } });
                 const inv = keys.toInventory(listing.keys, { baseUrl: api.baseUrl, providerVersion: keys.VERSION });
                 const violations = keys.evaluateKeyPolicies(Object.values(inv.keys), { maxKeys: 10 });
                 const report = keys.compareInventories(inv, inv);
+                const estate = await keys.listOrganizationApiKeys({ adminKey: api.adminKey, baseUrl: api.baseUrl, listOptions: { progress: false } });
                 let resourceError = "";
                 try { keys.AdminApiKeyInventory; } catch (e) { resourceError = e.message; }
                 await api.stop();
                 console.log(JSON.stringify({
                     count: listing.keys.length, stats: listing.stats, counted: violations.some((v) => v.policy === "openai-admin-key-count"),
-                    drift: report.hasDrift, resourceError, loadedAtRequire,
+                    drift: report.hasDrift, resourceError, loadedAtRequire, projects: estate.projects.length,
                     pulumiLoaded: Object.keys(require.cache).some((k) => k.includes("@pulumi")),
                 }));
             })();`;
@@ -51,6 +52,7 @@ describe("e2e: plain Node without @pulumi/pulumi", function () {
             resourceError: string;
             loadedAtRequire: number;
             pulumiLoaded: boolean;
+            projects: number;
         };
         assert.equal(out.count, 30);
         assert.equal(out.stats.keys, 30);
@@ -60,6 +62,7 @@ describe("e2e: plain Node without @pulumi/pulumi", function () {
             out.resourceError,
             "AdminApiKeyInventory needs @pulumi/pulumi, which is not installed: npm install @pulumi/pulumi",
         );
+        assert.equal(out.projects, 3, "the estate, from plain Node");
         assert.equal(out.pulumiLoaded, false);
         assert.ok(out.loadedAtRequire < 40, `require loaded ${out.loadedAtRequire} modules`);
     });
