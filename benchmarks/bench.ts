@@ -9,13 +9,13 @@
  * BENCH_RUNS (default 5) sets the runs per scenario; BENCH_QUICK=1 runs a small smoke version;
  * BENCH_ONLY=<text> runs the scenarios whose name contains the text.
  */
-import { spawn, execFileSync } from "child_process";
+import { execFileSync } from "child_process";
 import * as fs from "fs";
-import * as http from "http";
 import * as os from "os";
 import * as path from "path";
 import { measurePreviews, previewTable } from "./preview";
 import { EstateScenario, estateReport, measureEstate } from "./estate";
+import { getJson, median, runClientProcess, startServerProcess } from "./processes";
 
 type Impl = { id: string; label: string; impl: "ours" | "ours-one-cursor" | "sdk"; pageSize?: number };
 type Result = {
@@ -107,34 +107,11 @@ const scenarios: Scenario[] = QUICK
       ];
 
 function startServer(s: Scenario): Promise<{ baseUrl: string; adminKey: string; control: string; stop: () => void }> {
-    const child = spawn(
-        process.execPath,
-        [
-            path.join(__dirname, "server.js"),
-            JSON.stringify({ count: s.count, latencyMs: s.latencyMs, rateLimit: s.rateLimit }),
-        ],
-        {
-            stdio: ["ignore", "pipe", "inherit"],
-        },
-    );
-    return new Promise((resolve, reject) => {
-        let buf = "";
-        child.stdout.on("data", (d) => {
-            buf += d;
-            if (buf.includes("\n")) resolve({ ...JSON.parse(buf), stop: () => child.kill("SIGTERM") });
-        });
-        child.on("exit", (code) => reject(new Error(`server exited ${code}`)));
-    });
+    return startServerProcess("server.js", { count: s.count, latencyMs: s.latencyMs, rateLimit: s.rateLimit });
 }
 
 function control(url: string): Promise<{ requests: number; throttled: number }> {
-    return new Promise((resolve, reject) => {
-        http.get(url, (res) => {
-            let b = "";
-            res.on("data", (d) => (b += d));
-            res.on("end", () => resolve(JSON.parse(b)));
-        }).on("error", reject);
-    });
+    return getJson(url);
 }
 
 function runClient(
@@ -143,35 +120,16 @@ function runClient(
     expected: number,
     coldStart = false,
 ): Promise<Omit<Result, "requests" | "throttled">> {
-    const arg = JSON.stringify({
+    const arg = {
         impl: impl.impl,
         pageSize: impl.pageSize,
         baseUrl: server.baseUrl,
         adminKey: server.adminKey,
         expected,
         coldStart,
-    });
-    const child = spawn(process.execPath, ["--expose-gc", path.join(__dirname, "client.js"), arg], {
-        stdio: ["ignore", "pipe", "inherit"],
-        env: { ...process.env, OPENAI_LOG: "off" },
-    });
-    return new Promise((resolve, reject) => {
-        let out = "";
-        child.stdout.on("data", (d) => (out += d));
-        child.on("exit", () => {
-            try {
-                resolve(JSON.parse(out.trim().split("\n").pop()!));
-            } catch (e) {
-                reject(new Error(`client ${impl.id} printed ${out}`));
-            }
-        });
-    });
+    };
+    return runClientProcess("client.js", arg, ["--expose-gc"]);
 }
-
-const median = (xs: number[]) => {
-    const s = [...xs].sort((a, b) => a - b);
-    return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 async function measure(s: Scenario): Promise<Map<string, Result[]>> {
     const results = new Map<string, Result[]>(s.impls.map((i) => [i.id, []]));

@@ -4,9 +4,7 @@
  * each project's keys with owner_project_access=any and its service accounts), same fake, same
  * run. Unthrottled at 20 ms latency; throttled per endpoint, against the floor the rate sets.
  */
-import { spawn } from "child_process";
-import * as http from "http";
-import * as path from "path";
+import { getJson, median, runClientProcess, startServerProcess } from "./processes";
 
 /** One estate scenario. */
 export interface EstateScenario {
@@ -23,52 +21,19 @@ type Server = { baseUrl: string; adminKey: string; control: string; expected: nu
 export type EstateResult = { impl: string; ok: boolean; ms: number; error?: string; stats: Stats; floorMs?: number };
 
 function start(s: EstateScenario): Promise<Server> {
-    const child = spawn(
-        process.execPath,
-        [
-            path.join(__dirname, "estate-server.js"),
-            JSON.stringify({ projects: s.projects, latencyMs: s.latencyMs, rateLimit: s.rateLimit }),
-        ],
-        { stdio: ["ignore", "pipe", "inherit"] },
-    );
-    return new Promise((resolve, reject) => {
-        let buf = "";
-        child.stdout.on("data", (d) => {
-            buf += d;
-            if (buf.includes("\n")) resolve({ ...JSON.parse(buf), stop: () => child.kill("SIGTERM") });
-        });
-        child.on("exit", (code) => reject(new Error(`estate server exited ${code}`)));
+    return startServerProcess("estate-server.js", {
+        projects: s.projects,
+        latencyMs: s.latencyMs,
+        rateLimit: s.rateLimit,
     });
-}
-
-function get(url: string): Promise<Stats> {
-    return new Promise((resolve, reject) =>
-        http
-            .get(url, (res) => {
-                let b = "";
-                res.on("data", (d) => (b += d));
-                res.on("end", () => resolve(JSON.parse(b)));
-            })
-            .on("error", reject),
-    );
 }
 
 function client(impl: string, server: Server): Promise<{ ok: boolean; ms: number; error?: string }> {
-    const arg = JSON.stringify({ impl, baseUrl: server.baseUrl, adminKey: server.adminKey, expected: server.expected });
-    const child = spawn(process.execPath, [path.join(__dirname, "estate-client.js"), arg], {
-        stdio: ["ignore", "pipe", "inherit"],
-        env: { ...process.env, OPENAI_LOG: "off" },
-    });
-    return new Promise((resolve, reject) => {
-        let out = "";
-        child.stdout.on("data", (d) => (out += d));
-        child.on("exit", () => {
-            try {
-                resolve(JSON.parse(out.trim().split("\n").pop()!));
-            } catch {
-                reject(new Error(`estate client ${impl} printed ${out}`));
-            }
-        });
+    return runClientProcess("estate-client.js", {
+        impl,
+        baseUrl: server.baseUrl,
+        adminKey: server.adminKey,
+        expected: server.expected,
     });
 }
 
@@ -92,7 +57,7 @@ export async function measureEstate(s: EstateScenario, log: (line: string) => vo
             const server = await start(s);
             try {
                 const r = await client(impl, server);
-                const stats = await get(`${server.control}/stats`);
+                const stats = await getJson<Stats>(`${server.control}/stats`);
                 const floor = s.rateLimit ? floorMs(stats, s.rateLimit) : undefined;
                 results.push({ impl, ...r, stats, floorMs: floor });
                 log(
@@ -107,11 +72,6 @@ export async function measureEstate(s: EstateScenario, log: (line: string) => vo
     }
     return all;
 }
-
-const median = (xs: number[]) => {
-    const s = [...xs].sort((a, b) => a - b);
-    return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 /** The section's Markdown: a table per scenario, ratios against the SDK loop or the floor, and the targets. */
 export function estateReport(results: Array<{ s: EstateScenario; runs: EstateResult[][] }>): string {
