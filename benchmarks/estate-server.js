@@ -14,11 +14,16 @@ async function main() {
     });
     const control = http.createServer((req, res) => {
         if (req.url === "/reset") api.requests.length = 0;
+        // Per endpoint: successes, 429s, and 429s of requests that arrived after the endpoint's
+        // first 429 had been answered (sent by a client that could have known).
         const byPath = {};
         for (const r of api.requests) {
-            const e = (byPath[r.path] ??= { ok: 0, throttled: 0 });
-            if (r.status === 429) e.throttled++;
-            else if (r.status === 200) e.ok++;
+            const e = (byPath[r.path] ??= { ok: 0, throttled: 0, throttledAfterKnown: 0, firstAnsweredAt: undefined });
+            if (r.status === 429) {
+                e.throttled++;
+                if (e.firstAnsweredAt === undefined) e.firstAnsweredAt = r.receivedAt + (o.latencyMs ?? 0);
+                else if (r.receivedAt > e.firstAnsweredAt) e.throttledAfterKnown++;
+            } else if (r.status === 200) e.ok++;
         }
         res.end(JSON.stringify({ requests: api.requests.length, throttled: api.throttledCount, byPath }));
     });

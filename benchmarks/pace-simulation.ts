@@ -1,90 +1,130 @@
 /**
- * The listing pace (provider/listing/retry.ts) against a simulated token bucket, in virtual time:
+ * The listing pace (provider/listing/pace.ts) against a simulated token bucket, in virtual time:
  * `workers` request loops share one Pace as the listings of one endpoint do in an estate, each
- * doing what fetch-page.ts does (reserve a slot, send, and on a 429 wait what the pace says, then
- * reserve again). Prints, per rate, the time against the floor (requests beyond the burst divided
- * by the rate) and the 429s. Minutes of throttled listing take milliseconds here, so a pace can
- * be tried against many rates before the real benchmark (`npm run bench`) measures it.
+ * doing what fetch-page.ts does (acquire, send, settle; a 429 is retried under the pace). Prints,
+ * per rate and latency, the time against the floor (requests beyond the burst divided by the
+ * rate) and the 429s, in all and for requests sent after the first 429 was known. Minutes of
+ * throttled listing take milliseconds here, so the pace can be tried against many rates before
+ * `npm run bench` measures it against the fake server.
  *
- *   npx ts-node --transpile-only benchmarks/pace-simulation.ts [--epoch-at-reservation]
- *
- * `--epoch-at-reservation` stamps each request with the pace's epoch when its slot is reserved
- * rather than when it is sent (as fetch-page.ts does today): a request that waited out a throttle
- * then no longer counts as news when it is throttled too.
+ *   npx ts-node --transpile-only benchmarks/pace-simulation.ts
  */
-import { Pace } from "../provider/listing/retry";
-import { DEFAULT_LIST_OPTIONS } from "../provider/options";
+import { Pace } from "../provider/listing/pace";
 
-const epochAtReservation = process.argv.includes("--epoch-at-reservation");
+export interface Simulated {
+    readonly ms: number;
+    readonly floorMs: number;
+    readonly ratio: number;
+    readonly throttled: number;
+    /** 429s of requests sent after the first 429 had been received. */
+    readonly throttledAfterKnown: number;
+}
 
-/** One simulated run: `total` requests by `workers` loops against `rpm` with `burst`. */
-export function simulate(rpm: number, burst: number, total: number, workers: number, latencyMs: number) {
-    const pace = new Pace(DEFAULT_LIST_OPTIONS.retry);
+/** One run: `total` requests by `workers` loops, against `perMinute` with `burst`, `latencyMs` a round trip. */
+export function simulate(
+    perMinute: number,
+    burst: number,
+    total: number,
+    workers: number,
+    latencyMs: number,
+): Simulated {
+    let now = 0;
+    const pace = new Pace(() => now);
     let tokens = burst;
     let refilledAt = 0;
     let done = 0;
     let started = 0;
     let throttled = 0;
-    let now = 0;
+    let afterKnown = 0;
+    let firstKnownAt = Infinity;
     const events: Array<{ t: number; run: () => void }> = [];
     const at = (t: number, run: () => void) => {
-        events.push({ t, run });
-        events.sort((a, b) => a.t - b.t);
+        let i = events.length;
+        while (i > 0 && events[i - 1].t > t) i--;
+        events.splice(i, 0, { t, run });
     };
     const admit = (t: number) => {
-        tokens = Math.min(burst, tokens + ((t - refilledAt) / 60_000) * rpm);
+        tokens = Math.min(burst, tokens + ((t - refilledAt) / 60_000) * perMinute);
         refilledAt = t;
         if (tokens < 1) return false;
         tokens--;
         return true;
     };
+    const queue: Array<() => void> = [];
+    let wakeAt = Infinity;
+    const pump = () => {
+        while (queue.length > 0) {
+            const wait = pace.waitMs(now);
+            if (wait === Infinity) return;
+            if (wait > 0) {
+                if (now + wait < wakeAt) {
+                    wakeAt = now + wait;
+                    at(wakeAt, () => {
+                        wakeAt = Infinity;
+                        pump();
+                    });
+                }
+                return;
+            }
+            queue.shift()!();
+        }
+    };
+    const attempt = () => {
+        queue.push(() => {
+            const ticket = pace.take(now);
+            const sentAt = now;
+            const admitted = admit(now + latencyMs / 2);
+            at(now + latencyMs, () => {
+                if (admitted) {
+                    pace.settle(ticket, "ok", undefined, now);
+                    done++;
+                    next();
+                } else {
+                    throttled++;
+                    if (sentAt > firstKnownAt) afterKnown++;
+                    if (firstKnownAt === Infinity) firstKnownAt = now;
+                    pace.settle(ticket, "throttled", undefined, now);
+                    attempt();
+                }
+                pump();
+            });
+        });
+        pump();
+    };
     const next = () => {
         if (started >= total) return;
         started++;
-        const attempt = () => {
-            const reservedIn = pace.epoch;
-            at(now + pace.reserve(now), () => {
-                const epoch = epochAtReservation ? reservedIn : pace.epoch;
-                const admitted = admit(now + latencyMs / 2);
-                at(now + latencyMs, () => {
-                    if (admitted) {
-                        pace.succeeded();
-                        done++;
-                        next();
-                    } else {
-                        throttled++;
-                        at(now + pace.throttled(undefined, now, epoch), attempt);
-                    }
-                });
-            });
-        };
         attempt();
     };
     for (let i = 0; i < workers; i++) next();
-    while (events.length && done < total) {
+    while (events.length > 0 && done < total) {
         const e = events.shift()!;
         now = e.t;
         e.run();
     }
-    const floorMs = (Math.max(0, total - burst) / rpm) * 60_000;
-    return {
-        seconds: +(now / 1000).toFixed(1),
-        floorSeconds: +(floorMs / 1000).toFixed(1),
-        ratio: +(now / floorMs).toFixed(2),
-        throttled,
-    };
+    const floorMs = Math.max((Math.max(0, total - burst) / perMinute) * 60_000, (total / workers) * latencyMs);
+    return { ms: now, floorMs, ratio: now / floorMs, throttled, throttledAfterKnown: afterKnown };
 }
 
+/** The rates tried: the documented few a minute, the benchmark's 30 and 600, and beyond. */
+export const SIMULATED_RATES: ReadonlyArray<readonly [perMinute: number, burst: number, requests: number]> = [
+    [7, 3, 60],
+    [30, 3, 30],
+    [30, 3, 330],
+    [120, 5, 200],
+    [600, 10, 322],
+    [3000, 20, 1000],
+];
+
 if (require.main === module) {
-    for (const [rpm, burst, total] of [
-        [7, 3, 60],
-        [30, 3, 330],
-        [120, 5, 200],
-        [600, 10, 330],
-    ] as const) {
-        const r = simulate(rpm, burst, total, 6, 20);
-        console.log(
-            `${rpm} requests a minute, burst ${burst}, ${total} requests, 6 at once: ${r.seconds} s, ${r.ratio}x the floor (${r.floorSeconds} s), ${r.throttled} 429s`,
-        );
-    }
+    for (const latencyMs of [20, 300])
+        for (const workers of [1, 6, 12])
+            for (const [perMinute, burst, total] of SIMULATED_RATES) {
+                const r = simulate(perMinute, burst, total, workers, latencyMs);
+                console.log(
+                    `${perMinute}/min burst ${burst}, ${total} requests, ${workers} at once, ${latencyMs} ms: ` +
+                        `${(r.ms / 1000).toFixed(1)} s, ${r.ratio.toFixed(2)}x the floor (${(r.floorMs / 1000).toFixed(1)} s), ` +
+                        `${r.throttled} 429s, ${r.throttledAfterKnown} after the first was known`,
+                );
+            }
 }

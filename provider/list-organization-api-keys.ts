@@ -13,7 +13,7 @@ import type { ConfigLookup } from "./listing/connection";
 import type { Endpoint, ListedItem } from "./listing/endpoint";
 import { listOne } from "./listing/list-one";
 import { defaultSink } from "./listing/progress";
-import type { Pace } from "./listing/retry";
+import type { Pace } from "./listing/pace";
 import { checkProjectId, CommonListArgs, configurationFailure, prepareListing, programConfig } from "./listing-args";
 import { checkBoolean, checkStringList, checkWholeNumber } from "./internal/check-args";
 import { quoteForTerminal } from "./internal/terminal-text";
@@ -105,7 +105,7 @@ export async function listOrganizationApiKeys(
     const { projectApiKeysEndpoint } = require("./project-api-key") as typeof import("./project-api-key");
     const { projectServiceAccountsEndpoint } =
         require("./project-service-account") as typeof import("./project-service-account");
-    const { Pace: PaceClass } = require("./listing/retry") as typeof import("./listing/retry");
+    const { Pace: PaceClass } = require("./listing/pace") as typeof import("./listing/pace");
 
     // Inside the estate, listings are neither shared nor reported one by one: the estate reports its
     // own progress, and its deadline is the estate's.
@@ -118,7 +118,7 @@ export async function listOrganizationApiKeys(
     const paces = new Map<string, Pace>();
     const paceOf = (scope: string) => {
         let pace = paces.get(scope);
-        if (!pace) paces.set(scope, (pace = new PaceClass(options.retry)));
+        if (!pace) paces.set(scope, (pace = new PaceClass()));
         return pace;
     };
     const byEndpoint: Record<string, { requests: number; throttled: number }> = {};

@@ -15,12 +15,6 @@ export interface RetryOptions {
     readonly maxDelayMs: number;
     /** Longest `Retry-After` / `retry-after-ms` honoured; a longer one is cut to this. */
     readonly maxRetryAfterMs: number;
-    /**
-     * Delay after a 429 that names no wait. Admin endpoints throttle at a few requests a minute,
-     * so this starts high and doubles, and later requests of the same listing are paced by it
-     * (held for 3 successes, then easing 10% a success, never below 1.1x a throttled gap).
-     */
-    readonly throttleDelayMs: number;
 }
 
 /** How a listing is carried out. Every field is optional where it is accepted; see {@link DEFAULT_LIST_OPTIONS}. */
@@ -89,7 +83,6 @@ export const DEFAULT_LIST_OPTIONS: ListOptions = Object.freeze({
         baseDelayMs: 500,
         maxDelayMs: 30_000,
         maxRetryAfterMs: 120_000,
-        throttleDelayMs: 5_000,
     }),
 });
 
@@ -109,7 +102,6 @@ export const LIST_OPTION_LIMITS = Object.freeze({
     "retry.baseDelayMs": 60 * 60_000,
     "retry.maxDelayMs": 60 * 60_000,
     "retry.maxRetryAfterMs": 60 * 60_000,
-    "retry.throttleDelayMs": 60 * 60_000,
 });
 
 /**
@@ -154,7 +146,6 @@ export function resolveListOptions(
         ["retry.baseDelayMs", retry.baseDelayMs, 0],
         ["retry.maxDelayMs", retry.maxDelayMs, 0],
         ["retry.maxRetryAfterMs", retry.maxRetryAfterMs, 0],
-        ["retry.throttleDelayMs", retry.throttleDelayMs, 0],
     ];
     for (const [name, v, min] of values) {
         const max = LIST_OPTION_LIMITS[name];

@@ -7,7 +7,7 @@ export const FAST: ListOptionsInput = {
     share: false,
     progress: false,
     requestTimeoutMs: 2000,
-    retry: { baseDelayMs: 1, maxDelayMs: 5, throttleDelayMs: 5, maxRetryAfterMs: 50 },
+    retry: { baseDelayMs: 1, maxDelayMs: 5, maxRetryAfterMs: 50 },
 };
 
 /** Starts a fake, runs `fn`, always stops the fake. */

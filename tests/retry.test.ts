@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { DEFAULT_LIST_OPTIONS } from "../provider";
-import { backoffMs, isRetryableStatus, Pace, retryAfterMs } from "../provider/listing/retry";
+import { backoffMs, isRetryableStatus, retryAfterMs } from "../provider/listing/retry";
 
 describe("retry policy", () => {
     it("retries 408, 409, 429 and 5xx and nothing else", () => {
@@ -49,44 +49,5 @@ describe("retry policy", () => {
             backoffMs(3, o, () => 0),
             0,
         );
-    });
-
-    it("paces requests after a 429 without hint, doubling on more 429s and easing on success", () => {
-        const pace = new Pace({ ...DEFAULT_LIST_OPTIONS.retry, throttleDelayMs: 1000, maxDelayMs: 3000 });
-        assert.equal(pace.reserve(0), 0);
-        assert.equal(pace.reserve(0), 0);
-        const sent = pace.epoch;
-        const w = pace.throttled(undefined, 0, sent);
-        assert.ok(w >= 900 && w <= 1100, String(w));
-        assert.equal(pace.currentGapMs, 1000);
-        // The other end's request, sent before the throttle was known, does not escalate.
-        pace.throttled(undefined, 0, sent);
-        assert.equal(pace.currentGapMs, 1000);
-        // Held for 3 successes, then easing by 10% a success.
-        for (let i = 0; i < 3; i++) pace.succeeded();
-        assert.equal(pace.currentGapMs, 1000);
-        pace.succeeded();
-        assert.equal(pace.currentGapMs, 900);
-        pace.succeeded();
-        assert.equal(pace.currentGapMs, 810);
-        // 810 ms proved too fast: the gap doubles, and never eases below 1.1 x 810 again.
-        pace.throttled(undefined, 0, pace.epoch);
-        assert.equal(pace.currentGapMs, 1620);
-        for (let i = 0; i < 50; i++) pace.succeeded();
-        assert.equal(Math.round(pace.currentGapMs), 891);
-        for (let i = 0; i < 3; i++) pace.throttled(undefined, 0, pace.epoch);
-        assert.equal(pace.currentGapMs, 3000);
-        // Reservations are spaced by the gap.
-        const a = pace.reserve(100_000);
-        const b = pace.reserve(100_000);
-        assert.equal(b - a, 3000);
-    });
-
-    it("honours a Retry-After hint up to maxRetryAfterMs without changing the pace", () => {
-        const pace = new Pace({ ...DEFAULT_LIST_OPTIONS.retry, maxRetryAfterMs: 10_000 });
-        assert.equal(pace.throttled(4000, 0), 4000);
-        assert.equal(pace.throttled(60_000, 0), 10_000);
-        assert.equal(pace.currentGapMs, 0);
-        assert.equal(pace.reserve(0), 10_000);
     });
 });

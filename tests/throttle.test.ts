@@ -10,14 +10,16 @@ describe("listing under a rate limit without Retry-After", () => {
             const r = await listAdminApiKeys({
                 adminKey: api.adminKey,
                 baseUrl: api.baseUrl,
-                options: { ...FAST, retry: { baseDelayMs: 1, maxDelayMs: 2000, throttleDelayMs: 60, maxAttempts: 6 } },
+                options: { ...FAST, retry: { baseDelayMs: 1, maxDelayMs: 2000, maxAttempts: 6 } },
             });
             assert.deepEqual(
                 r.keys.map((k) => k.id),
                 expectedIds(api),
             );
             const throttled = api.requests.filter((q) => q.status === 429).length;
-            assert.ok(throttled >= 1 && throttled <= 3, `${throttled} 429s`);
+            // The first, a probe or two before the rate is known, and an eased estimate meeting the
+            // server again (pace.ts); benchmarks/pace-simulation.ts counts the same at other rates.
+            assert.ok(throttled >= 1 && throttled <= 5, `${throttled} 429s`);
             // The far end's request may be cancelled in flight, so the client can see fewer 429s than the server sent.
             assert.ok(r.stats.throttled >= 1 && r.stats.throttled <= throttled);
             // After the first 429 the far end stopped: every later request is the primary's.

@@ -18,7 +18,8 @@ import type { Connection } from "./connection";
 import { attempt, PageQuery, sleep } from "./http";
 import { errorBody, Page, parsePage } from "./parse-page";
 import type { Endpoint, ListedItem } from "./endpoint";
-import { backoffMs, isRetryableStatus, Pace, retryAfterMs } from "./retry";
+import { backoffMs, isRetryableStatus, retryAfterMs } from "./retry";
+import type { Pace, PaceOutcome } from "./pace";
 
 /** Counters of one listing, for progress reports, tests and the benchmark. */
 export interface ListingStats {
@@ -83,15 +84,12 @@ export async function fetchPage<Item extends ListedItem>(
         // A page size the server refused earlier in this listing is not asked for again.
         if (query.limit > ctx.stats.pageSize) query = { ...query, limit: ctx.stats.pageSize };
         // The deadline covers everything: pacing waits, and each attempt is cut to the time left.
-        const wait = ctx.pace.reserve();
-        if (Date.now() + wait >= ctx.deadline) throw deadline(ctx, pageNumber, lastError);
-        await sleep(wait, signal);
-        if (signal.aborted) return undefined;
-        const timeLeft = ctx.deadline - Date.now();
-        if (timeLeft <= 0) throw deadline(ctx, pageNumber, lastError);
+        const ticket = await ctx.pace.acquire(signal, ctx.deadline);
+        if (ticket === "aborted") return undefined;
+        if (ticket === "deadline") throw deadline(ctx, pageNumber, lastError);
+        const timeLeft = Math.max(1, ctx.deadline - Date.now());
         ctx.stats.requests++;
         if (n > 1) ctx.stats.retries++;
-        const epoch = ctx.pace.epoch;
         const timeoutMs = Math.min(options.requestTimeoutMs, timeLeft);
         const out = await attempt(
             conn,
@@ -99,6 +97,15 @@ export async function fetchPage<Item extends ListedItem>(
             { ...query, extra: endpoint.query },
             { timeoutMs, maxBytes: options.maxResponseBytes },
             signal,
+        );
+        // The pace hears of every request it let go: any answer but a 429 was let through by the
+        // server's limiter (a token spent), whatever it said.
+        const throttled = out.kind === "response" && out.status === 429;
+        const hint = out.kind === "response" ? retryAfterMs(out.headers) : undefined;
+        const news = ctx.pace.settle(
+            ticket,
+            throttled ? "throttled" : out.kind === "response" || out.kind === "too-large" ? "ok" : "other",
+            throttled && hint !== undefined ? Math.min(hint, options.retry.maxRetryAfterMs) : undefined,
         );
         let delay: number;
         if (out.kind === "cancelled") return undefined;
@@ -130,7 +137,6 @@ export async function fetchPage<Item extends ListedItem>(
                     { status: out.status, requestId: out.requestId, page: pageNumber },
                 );
             } else {
-                ctx.pace.succeeded();
                 ctx.stats.pages++;
                 ctx.stats.keys += parsed.keys.length;
                 ctx.stats.bytes += out.body.length;
@@ -140,7 +146,6 @@ export async function fetchPage<Item extends ListedItem>(
             }
         } else {
             const body = errorBody(out.body);
-            const hint = retryAfterMs(out.headers);
             lastError =
                 out.status >= 300 && out.status < 400
                     ? new InvalidResponseError(
@@ -180,7 +185,10 @@ export async function fetchPage<Item extends ListedItem>(
             if (out.status === 429) {
                 ctx.stats.throttled++;
                 ctx.onThrottle?.();
-                delay = ctx.pace.throttled(hint, Date.now(), epoch);
+                // The retry waits in the pace. A 429 for a request sent before the last one was
+                // known is the pace's business, not a failed attempt of this page.
+                if (!news) n--;
+                continue;
             } else {
                 delay =
                     hint !== undefined ? Math.min(hint, options.retry.maxRetryAfterMs) : backoffMs(n, options.retry);

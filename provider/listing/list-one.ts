@@ -6,7 +6,7 @@
 import type { Connection } from "./connection";
 import type { Endpoint, ListedItem, Order } from "./endpoint";
 import type { Listing } from "./paginate";
-import type { Pace } from "./retry";
+import type { Pace } from "./pace";
 import { defaultSink, progressReporter } from "./progress";
 import { shared } from "./share";
 import type { ListOptions } from "../options";

@@ -15,7 +15,7 @@ import { PaginationError } from "../errors";
 import type { ListOptions } from "../options";
 import type { Connection } from "./connection";
 import { fetchPage, ListingContext, ListingStats, PageHook } from "./fetch-page";
-import { Pace } from "./retry";
+import { Pace } from "./pace";
 import { shownId } from "../internal/terminal-text";
 
 /** The complete list and what it cost. */
@@ -64,7 +64,7 @@ export async function listAll<Item extends ListedItem>(
     endpoint: Endpoint<Item>,
     order: Order,
     onPage?: PageHook,
-    pace: Pace = new Pace(options.retry),
+    pace: Pace = new Pace(),
     deadline = Date.now() + options.deadlineMs,
 ): Promise<Listing<Item>> {
     const stats: ListingStats = {

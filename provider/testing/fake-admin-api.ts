@@ -124,6 +124,8 @@ export interface RequestRecord {
     readonly path: string;
     /** The project the request was about, for project endpoints. */
     readonly projectId?: string;
+    /** When the request arrived (epoch ms); its answer leaves `latencyMs` later. */
+    readonly receivedAt: number;
     /** The query as sent (e.g. `owner_project_access`, `include_archived`). */
     readonly query: Readonly<Record<string, string>>;
 }
@@ -356,6 +358,7 @@ export class FakeAdminApi {
         const presented = auth.startsWith("Bearer ") ? auth.slice(7) : "";
         const authorized = presented === this.adminKey;
         const org = (req.headers["openai-organization"] as string | undefined) ?? null;
+        const receivedAt = Date.now();
         const record = (status: RequestRecord["status"], returned = 0, fault?: FaultKind) =>
             this.requests.push({
                 n,
@@ -369,6 +372,7 @@ export class FakeAdminApi {
                 fault,
                 path: template,
                 projectId: estate?.projectId,
+                receivedAt,
                 query: Object.fromEntries(url.searchParams),
             });
 
