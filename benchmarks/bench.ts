@@ -14,7 +14,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { measurePreviews, previewTable } from "./preview";
-import { EstateScenario, estateReport, measureEstate } from "./estate";
+import { EstateScenario, estateReport, estateVerdicts, measureEstate } from "./estate";
 import { getJson, median, runClientProcess, startServerProcess } from "./processes";
 
 type Impl = { id: string; label: string; impl: "ours" | "ours-one-cursor" | "sdk"; pageSize?: number };
@@ -280,6 +280,9 @@ function verdicts(all: Array<{ s: Scenario; rows: Row[] }>): string[] {
         sT = get("Throttled", "sdk20");
     if (oT && sT) {
         const sdkWorse = sT.ok < sT.runs || sT.ms > oT.ms;
+        // The floor the rate sets: successful requests beyond the burst divided by the rate.
+        const floor = (Math.max(0, oT.requests - oT.throttled - 3) / 30) * 60_000;
+        check("throttled (30/min, burst 3), time vs the rate's floor", oT.ms / floor, 1.25);
         out.push(
             `- ${oT.ok === oT.runs && sdkWorse && oT.throttled < Math.max(1, sT.throttled) ? "met" : "MISSED"}: throttled: ours completed ${oT.ok}/${oT.runs} in ${(oT.ms / 1000).toFixed(1)} s with ${oT.throttled} 429s; ` +
                 `SDK (default) completed ${sT.ok}/${sT.runs}${sT.ok ? ` in ${(sT.ms / 1000).toFixed(1)} s` : ""} with ${sT.throttled} 429s`,
@@ -359,9 +362,10 @@ async function main(): Promise<void> {
               },
           ];
     let estate = "";
+    const estateMeasured: Parameters<typeof estateVerdicts>[0] = [];
     if (!only || ESTATE_NAME.includes(only) || estateScenarios.some((e) => e.name.includes(only))) {
         process.stderr.write(`${ESTATE_NAME}\n`);
-        const measured = [];
+        const measured = estateMeasured;
         for (const e of estateScenarios.filter((x) => !only || ESTATE_NAME.includes(only) || x.name.includes(only)))
             measured.push({ s: e, runs: await measureEstate(e, (l) => process.stderr.write(l)) });
         estate = [
@@ -376,7 +380,7 @@ async function main(): Promise<void> {
         ].join("\n");
         console.log(`\n${estate}`);
     }
-    const v = verdicts(all);
+    const v = [...verdicts(all), ...estateVerdicts(estateMeasured)];
     console.log(`Targets:\n${v.join("\n")}`);
     const sdkVersion = JSON.parse(
         fs.readFileSync(path.join(ROOT, "node_modules", "openai", "package.json"), "utf8"),

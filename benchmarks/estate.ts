@@ -112,3 +112,41 @@ export function estateReport(results: Array<{ s: EstateScenario; runs: EstateRes
     }
     return lines.join("\n");
 }
+
+/**
+ * The issue's targets for the estate: unthrottled at most 0.15x the SDK loop; throttled within
+ * 1.25x the floor, with at most 2 429s per endpoint after the first was answered.
+ */
+export function estateVerdicts(results: Array<{ s: EstateScenario; runs: EstateResult[][] }>): string[] {
+    const out: string[] = [];
+    for (const { s, runs } of results) {
+        const ours = runs.flatMap((r) => r.filter((x) => x.impl === "ours"));
+        const ok = ours.filter((r) => r.ok);
+        if (ok.length < ours.length) {
+            out.push(`- MISSED: ${s.name}: ours completed ${ok.length}/${ours.length}`);
+            continue;
+        }
+        const ms = median(ok.map((r) => r.ms));
+        if (s.rateLimit) {
+            const ratio = ms / median(ours.map((r) => r.floorMs ?? 0));
+            out.push(
+                `- ${ratio <= 1.25 ? "met" : "MISSED"}: ${s.name}: ${ratio.toFixed(2)}x the floor (target <= 1.25x)`,
+            );
+            const after = Math.max(
+                0,
+                ...ours.flatMap((r) => Object.values(r.stats.byPath).map((e) => e.throttledAfterKnown)),
+            );
+            out.push(
+                `- ${after <= 2 ? "met" : "MISSED"}: ${s.name}: at most ${after} 429s per endpoint after the first was answered (target <= 2)`,
+            );
+        } else {
+            const sdk = runs.flatMap((r) => r.filter((x) => x.impl === "sdk" && x.ok)).map((r) => r.ms);
+            if (sdk.length === 0) continue;
+            const ratio = ms / median(sdk);
+            out.push(
+                `- ${ratio <= 0.15 ? "met" : "MISSED"}: ${s.name}: ${ratio.toFixed(2)}x the SDK loop (target <= 0.15x)`,
+            );
+        }
+    }
+    return out;
+}
