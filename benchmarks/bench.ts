@@ -281,8 +281,15 @@ function verdicts(all: Array<{ s: Scenario; rows: Row[] }>): string[] {
     if (oT && sT) {
         const sdkWorse = sT.ok < sT.runs || sT.ms > oT.ms;
         // The floor the rate sets: successful requests beyond the burst divided by the rate.
-        const floor = (Math.max(0, oT.requests - oT.throttled - 3) / 30) * 60_000;
-        check("throttled (30/min, burst 3), time vs the rate's floor", oT.ms / floor, 1.25);
+        const rate = all.find((a) => a.s.name.startsWith("Throttled"))?.s.rateLimit;
+        if (rate) {
+            const floor = (Math.max(0, oT.requests - oT.throttled - rate.burst) / rate.perMinute) * 60_000;
+            check(
+                `throttled (${rate.perMinute}/min, burst ${rate.burst}), time vs the rate's floor`,
+                oT.ms / floor,
+                1.25,
+            );
+        }
         out.push(
             `- ${oT.ok === oT.runs && sdkWorse && oT.throttled < Math.max(1, sT.throttled) ? "met" : "MISSED"}: throttled: ours completed ${oT.ok}/${oT.runs} in ${(oT.ms / 1000).toFixed(1)} s with ${oT.throttled} 429s; ` +
                 `SDK (default) completed ${sT.ok}/${sT.runs}${sT.ok ? ` in ${(sT.ms / 1000).toFixed(1)} s` : ""} with ${sT.throttled} 429s`,
