@@ -100,6 +100,10 @@ export interface ProjectOptions {
     readonly env?: Record<string, string>;
     /** For `basic` and `inventory`: a program of the test's own in place of the example's index.ts. */
     readonly program?: string;
+    /** A PULUMI_HOME of the project's own (plugins installed there are the project's alone). */
+    readonly pulumiHome?: string;
+    /** PATH of every `pulumi` command, in place of the CLI's directory before this process's PATH. */
+    readonly path?: string;
 }
 
 export interface Project {
@@ -176,7 +180,13 @@ export async function newProject(o: ProjectOptions): Promise<Project> {
             filter: (src) => !/[\\/](sdks|venv|go\.sum|Pulumi\.[^/]*\.yaml)$/.test(src),
         });
     }
-    const env = engineEnv(w, stateDir, { PULUMI_NODEJS_TRANSPILE_ONLY: "true", ...o.env });
+    const env = engineEnv(w, stateDir, {
+        PULUMI_NODEJS_TRANSPILE_ONLY: "true",
+        ...(o.pulumiHome ? { PULUMI_HOME: o.pulumiHome } : {}),
+        ...(o.path ? { PATH: o.path } : {}),
+        ...o.env,
+    });
+    const PATH = o.path ?? `${w.cliBin}${path.delimiter}${process.env.PATH}`;
     const { LocalWorkspace } = await import("@pulumi/pulumi/automation");
     const stack = await LocalWorkspace.createOrSelectStack(
         { workDir: dir, stackName: "dev" },
@@ -186,7 +196,7 @@ export async function newProject(o: ProjectOptions): Promise<Project> {
     const pulumi: Project["pulumi"] = async (args, opts = {}) => {
         const out = await run(path.join(w.cliBin, "pulumi"), [...args, "--non-interactive"], {
             cwd: dir,
-            env: { ...process.env, ...env, ...opts.env, PATH: `${w.cliBin}${path.delimiter}${process.env.PATH}` },
+            env: { ...process.env, ...env, PATH, ...opts.env },
         });
         if (out.status !== 0 && !opts.allowFailure)
             throw new Error(`pulumi ${args.join(" ")} failed (${out.status}):\n${out.stdout}\n${out.stderr}`);

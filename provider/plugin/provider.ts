@@ -1,9 +1,10 @@
 /**
  * The provider plugin: the data source and the inventory for Python, Go, YAML (and any other)
- * Pulumi programs, written with `@pulumi/pulumi/provider` over the same listing, inventory and
- * drift code as the dynamic provider. One implementation, two front doors.
+ * Pulumi programs, over the same listing, inventory and drift code as the dynamic provider. One
+ * implementation, two front doors.
  *
- * Started by the plugin folder's `index.js` (`PulumiPlugin.yaml`, `runtime: nodejs`).
+ * Started either as the executable plugin (`npm run dist`: this module bundled into a Node.js
+ * single executable) or by the plugin folder's `index.js` (`PulumiPlugin.yaml`, `runtime: nodejs`).
  *
  * Settings live in one plugin instance (`createPlugin`), never in this module: the admin key that
  * CheckConfig took is kept for the provider resource it was checked for, and only that provider's
@@ -20,7 +21,7 @@ import { LIST_OPTION_LIMITS } from "../options";
 import { VERSION } from "../version";
 import { EngineLog } from "./engine-log";
 import { unwrapSecrets } from "../internal/pulumi-wire";
-import { fillProtocolGaps, GapHandlers, PluginConfig } from "./protocol-gaps";
+import { PluginConfig, serve, SettingsHandlers } from "./server";
 import { PLUGIN_INVENTORY_TYPE } from "../inventory/resource-type";
 import {
     packageSchema,
@@ -137,10 +138,10 @@ function checkSettings(news: PluginConfig): Failure[] {
     return failures;
 }
 
-/** One plugin: the provider as `@pulumi/pulumi/provider` serves it, and what fills its protocol gaps. */
+/** One plugin: the provider's methods, and what it does with its settings (server.ts). */
 export interface Plugin {
     readonly provider: provider.Provider;
-    readonly settings: GapHandlers;
+    readonly settings: SettingsHandlers;
 }
 
 /**
@@ -176,7 +177,7 @@ export function createPlugin(log: EngineLog = new EngineLog(undefined)): Plugin 
         return keys.values().next().value;
     };
 
-    const settings: GapHandlers = {
+    const settings: SettingsHandlers = {
         checkConfig(urn, news) {
             checkedKeys.set(urn, news.adminKey);
             return checkSettings(news);
@@ -238,7 +239,6 @@ export function createPlugin(log: EngineLog = new EngineLog(undefined)): Plugin 
  */
 export async function main(args: string[]): Promise<void> {
     const plugin = createPlugin(EngineLog.fromArgs(args));
-    fillProtocolGaps(plugin.settings);
-    const sdk = require("@pulumi/pulumi/provider") as typeof provider;
-    await sdk.main(plugin.provider, args);
+    const { port } = await serve(plugin.provider, plugin.settings);
+    process.stdout.write(`${port}\n`);
 }

@@ -201,8 +201,20 @@ function estateFunctions(): Record<string, object> {
     };
 }
 
+/** The Node.js SDK's npm package (`npm run dist`); the dynamic provider is this package itself. */
+export const NODEJS_SDK_PACKAGE = "pulumi-openai-admin-keys-sdk";
+/** The Python SDK's module and distribution name. */
+export const PYTHON_SDK_MODULE = "pulumi_openai_admin_keys";
+/** The Go SDK's module path (its package is `openaiadminkeys` below it). */
+export const GO_SDK_MODULE = "github.com/local/pulumi-openai-admin-keys/sdk/go";
+
+/** How a build of the schema differs: where the engine downloads the plugin from (none by default). */
+export interface SchemaOptions {
+    readonly pluginDownloadURL?: string;
+}
+
 /** The schema as a JSON-ready object. */
-export function packageSchema(): object {
+export function packageSchema(options: SchemaOptions = {}): object {
     return {
         name: PLUGIN_PACKAGE,
         displayName: "OpenAI Admin API keys",
@@ -310,9 +322,12 @@ export function packageSchema(): object {
                 required: ["baseUrl", "recentUsageDays", "keys", "ids", "count", "providerVersion", "schemaVersion"],
             },
         },
+        ...(options.pluginDownloadURL ? { pluginDownloadURL: options.pluginDownloadURL } : {}),
         language: {
-            python: { packageName: "pulumi_openai_admin_keys" },
-            go: { importBasePath: "github.com/local/pulumi-openai-admin-keys/sdk/go/openaiadminkeys" },
+            // Every SDK records this version, so the engine asks for the plugin it was made with.
+            nodejs: { packageName: NODEJS_SDK_PACKAGE, respectSchemaVersion: true },
+            python: { packageName: PYTHON_SDK_MODULE, respectSchemaVersion: true },
+            go: { importBasePath: `${GO_SDK_MODULE}/openaiadminkeys`, respectSchemaVersion: true },
         },
     };
 }
