@@ -31,7 +31,7 @@ export interface DistOptions {
     readonly log?: (line: string) => void;
 }
 
-function parseArgs(argv: string[]): DistOptions {
+export function parseArgs(argv: string[]): DistOptions {
     let out = path.join(REPO, "dist");
     let pluginDownloadURL: string | undefined;
     for (let i = 0; i < argv.length; i++) {

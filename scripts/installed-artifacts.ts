@@ -76,7 +76,7 @@ export function pathWithoutNode(PATH: string): string {
 /** What the project's language needs in its environment to install the Go SDK from the proxy directory. */
 export function goEnv(a: Artifacts): Record<string, string> {
     const upstream = execFileSync("go", ["env", "GOPROXY"], { encoding: "utf8" }).trim();
-    return { GOPROXY: `file://${a.goProxy},${upstream}`, GONOSUMDB: GO_SDK_MODULE, GOFLAGS: "-mod=mod" };
+    return { GOPROXY: `file://${a.goProxy},${upstream}`, GONOSUMDB: GO_SDK_MODULE };
 }
 
 /**

@@ -211,7 +211,7 @@ export function createPlugin(log: EngineLog = new EngineLog(undefined)): Plugin 
             return result;
         },
         async diff() {
-            // Changed or not is decided with the detailed diff (protocol-gaps.ts).
+            // Changed or not is decided with the detailed diff (server.ts).
             return {};
         },
         async create(urn, inputs) {

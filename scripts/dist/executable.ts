@@ -140,7 +140,13 @@ export function buildExecutable(
     const sameKind = p === PLATFORMS[0];
     fs.writeFileSync(
         config,
-        JSON.stringify({ main: script, output: blob, disableExperimentalSEAWarning: true, useCodeCache: sameKind }),
+        JSON.stringify({
+            // Relative, as the blob records it: a build's temporary folder must not change the bytes.
+            main: path.relative(dir, script),
+            output: "sea.blob",
+            disableExperimentalSEAWarning: true,
+            useCodeCache: sameKind,
+        }),
     );
     sh(generator, ["--experimental-sea-config", config], { cwd: dir });
     const exe = path.join(dir, EXECUTABLE);
