@@ -148,7 +148,9 @@ export function buildExecutable(
             useCodeCache: sameKind,
         }),
     );
-    sh(generator, ["--experimental-sea-config", config], { cwd: dir });
+    // V8 seeds its code cache from a random number: a fixed seed makes the blob the same every
+    // time, and the cache is still accepted at start-up (a fixed hash seed would not be).
+    sh(generator, ["--random-seed=1", "--experimental-sea-config", config], { cwd: dir });
     const exe = path.join(dir, EXECUTABLE);
     fs.copyFileSync(nodeBinary(p), exe);
     fs.chmodSync(exe, 0o755);
