@@ -47,6 +47,10 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 let gotInstance: typeof import("got").default | undefined;
+/** Loads the HTTP client now (a plugin does it while the engine is still setting up). */
+export function loadHttpClient(): void {
+    client();
+}
 function client(): typeof import("got").default {
     // Loaded on first use so that a serialized provider never captures it.
     if (!gotInstance) gotInstance = (require("got") as typeof import("got")).default;

@@ -241,4 +241,12 @@ export async function main(args: string[]): Promise<void> {
     const plugin = createPlugin(EngineLog.fromArgs(args));
     const { port } = await serve(plugin.provider, plugin.settings);
     process.stdout.write(`${port}\n`);
+    // The engine takes a while to send the first listing (plugin info, config checks, the
+    // program's own start): load what that listing needs meanwhile, not on its clock.
+    setImmediate(() => {
+        require("../listing/http").loadHttpClient();
+        require("../admin-api-key");
+        require("../project-api-key");
+        require("../project-service-account");
+    });
 }
