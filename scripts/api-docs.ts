@@ -6,6 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import {
+    DOTNET_NAMESPACE,
     GO_SDK_MODULE,
     NODEJS_SDK_PACKAGE,
     packageSchema,
@@ -41,17 +42,23 @@ type Schema = {
     types: Record<string, ObjectSpec>;
 };
 
-export const LANGUAGES = ["yaml", "python", "go", "nodejs"] as const;
+export const LANGUAGES = ["yaml", "python", "go", "nodejs", "dotnet"] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-const TITLES: Record<Language, string> = { yaml: "YAML", python: "Python", go: "Go", nodejs: "Node.js (TypeScript)" };
+const TITLES: Record<Language, string> = {
+    yaml: "YAML",
+    python: "Python",
+    go: "Go",
+    nodejs: "Node.js (TypeScript)",
+    dotnet: ".NET (C#)",
+};
 const snake = (s: string) => s.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase();
 const pascal = (s: string) => s[0].toUpperCase() + s.slice(1);
 const shortName = (token: string) => token.split(":")[2];
 
 /** A property's name as the language's SDK spells it. */
 function propertyName(lang: Language, name: string): string {
-    return lang === "python" ? snake(name) : lang === "go" ? pascal(name) : name;
+    return lang === "python" ? snake(name) : lang === "go" || lang === "dotnet" ? pascal(name) : name;
 }
 
 /** A type as the language's SDK spells it. */
@@ -59,7 +66,13 @@ function typeName(lang: Language, p: Property): string {
     if (p.$ref) return shortName(p.$ref.replace("#/types/", ""));
     if (p.type === "array") {
         const item = typeName(lang, p.items!);
-        return { yaml: `List<${item}>`, python: `Sequence[${item}]`, go: `[]${item}`, nodejs: `${item}[]` }[lang];
+        return {
+            yaml: `List<${item}>`,
+            python: `Sequence[${item}]`,
+            go: `[]${item}`,
+            nodejs: `${item}[]`,
+            dotnet: `ImmutableArray<${item}>`,
+        }[lang];
     }
     if (p.type === "object" && p.additionalProperties) {
         const v = typeName(lang, p.additionalProperties);
@@ -68,13 +81,14 @@ function typeName(lang: Language, p: Property): string {
             python: `Mapping[str, ${v}]`,
             go: `map[string]${v}`,
             nodejs: `{[key: string]: ${v}}`,
+            dotnet: `ImmutableDictionary<string, ${v}>`,
         }[lang];
     }
     const scalar: Record<string, Record<Language, string>> = {
-        string: { yaml: "String", python: "str", go: "string", nodejs: "string" },
-        integer: { yaml: "Integer", python: "int", go: "int", nodejs: "number" },
-        number: { yaml: "Number", python: "float", go: "float64", nodejs: "number" },
-        boolean: { yaml: "Boolean", python: "bool", go: "bool", nodejs: "boolean" },
+        string: { yaml: "String", python: "str", go: "string", nodejs: "string", dotnet: "string" },
+        integer: { yaml: "Integer", python: "int", go: "int", nodejs: "number", dotnet: "int" },
+        number: { yaml: "Number", python: "float", go: "float64", nodejs: "number", dotnet: "double" },
+        boolean: { yaml: "Boolean", python: "bool", go: "bool", nodejs: "boolean", dotnet: "bool" },
     };
     return scalar[p.type ?? "string"]?.[lang] ?? "any";
 }
@@ -95,7 +109,7 @@ function table(lang: Language, props: Record<string, Property> = {}, required: s
 /** A function's name in the language's SDK (YAML calls it by token). */
 function functionName(lang: Language, token: string): string {
     const name = shortName(token);
-    return { yaml: token, python: snake(name), go: pascal(name), nodejs: name }[lang];
+    return { yaml: token, python: snake(name), go: pascal(name), nodejs: name, dotnet: pascal(name) }[lang];
 }
 
 /** How the language calls a function. */
@@ -110,6 +124,8 @@ function callForm(lang: Language, token: string): string {
             return `import "${GO_SDK_MODULE}/openaiadminkeys"\nresult, err := openaiadminkeys.${pascal(name)}(ctx, &openaiadminkeys.${pascal(name)}Args{...})`;
         case "nodejs":
             return `import * as adminKeys from "${NODEJS_SDK_PACKAGE}";\nconst result = await adminKeys.${name}({ ... });   // or ${name}Output({ ... })`;
+        case "dotnet":
+            return `using ${DOTNET_NAMESPACE};\nvar result = await ${pascal(name)}.InvokeAsync(new ${pascal(name)}Args { ... });   // or Invoke(...)`;
     }
 }
 
@@ -124,10 +140,19 @@ function resourceForm(lang: Language, token: string): string {
             return `inventory, err := openaiadminkeys.New${name}(ctx, "adminKeys", &openaiadminkeys.${name}Args{})`;
         case "nodejs":
             return `const inventory = new adminKeys.${name}("adminKeys", {});`;
+        case "dotnet":
+            return `var inventory = new ${name}("adminKeys");`;
     }
 }
 
-const fence = (lang: Language, code: string) => `\`\`\`${lang === "nodejs" ? "typescript" : lang}\n${code}\n\`\`\`\n`;
+const FENCE: Record<Language, string> = {
+    yaml: "yaml",
+    python: "python",
+    go: "go",
+    nodejs: "typescript",
+    dotnet: "csharp",
+};
+const fence = (lang: Language, code: string) => `\`\`\`${FENCE[lang]}\n${code}\n\`\`\`\n`;
 
 /** The reference page of one language. */
 export function apiDocs(lang: Language, schema = packageSchema() as Schema): string {

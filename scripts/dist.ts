@@ -6,6 +6,7 @@
  * - `pulumi_openai_admin_keys-<version>-py3-none-any.whl`: the Python SDK;
  * - `goproxy/`: the Go SDK as a module proxy serves it (and `sdk/go`, its source);
  * - `pulumi-openai-admin-keys-sdk-<version>.tgz`: the Node.js SDK;
+ * - `sdk/dotnet`: the .NET SDK's source (not compiled: no .NET SDK here);
  * - `schema.json`, the package schema all of them are generated from;
  * - `SHA256SUMS` of all of the above. The same inputs give the same checksums.
  *
@@ -19,7 +20,7 @@ import { packageSchema } from "../provider/plugin/schema";
 import { VERSION } from "../provider/version";
 import { buildExecutable, bundle, PLATFORMS } from "./dist/executable";
 import { sh, writeSums } from "./dist/files";
-import { buildGenerator, generate, goModule, nodePackage, pythonWheel } from "./dist/sdks";
+import { buildGenerator, generate, generateDotnet, goModule, nodePackage, pythonWheel } from "./dist/sdks";
 
 const REPO = path.resolve(__dirname, "..");
 
@@ -78,6 +79,7 @@ export async function dist(o: DistOptions): Promise<string> {
         const generator = buildGenerator(REPO, work);
         const sdkDir = path.join(o.out, "sdk");
         generate(generator, schemaFile, sdkDir);
+        generateDotnet(REPO, work, schemaFile, path.join(sdkDir, "dotnet"));
         log("building the Python wheel ...");
         pythonWheel(path.join(sdkDir, "python"), work, o.out, VERSION);
         log("making the Go module ...");

@@ -25,6 +25,7 @@ describe("API docs", () => {
             assert.ok(python.includes(`### ${token.split(":")[2]}\n`), token);
         assert.ok(python.includes("| `owner_project_access` |"));
         assert.ok(go.includes("| `OwnerProjectAccess` |"));
+        assert.ok(apiDocs("dotnet").includes("| `OwnerProjectAccess` | `string` |"));
     });
 
     it("is linked from the README, one page per language", () => {

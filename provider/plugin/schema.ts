@@ -208,6 +208,9 @@ export const PYTHON_SDK_MODULE = "pulumi_openai_admin_keys";
 /** The Go SDK's module path (its package is `openaiadminkeys` below it). */
 export const GO_SDK_MODULE = "github.com/local/pulumi-openai-admin-keys/sdk/go";
 
+/** The .NET SDK's namespace (its source only: it cannot be built here). */
+export const DOTNET_NAMESPACE = "Local.OpenaiAdminKeys";
+
 /** How a build of the schema differs: where the engine downloads the plugin from (none by default). */
 export interface SchemaOptions {
     readonly pluginDownloadURL?: string;
@@ -328,6 +331,7 @@ export function packageSchema(options: SchemaOptions = {}): object {
             nodejs: { packageName: NODEJS_SDK_PACKAGE, respectSchemaVersion: true },
             python: { packageName: PYTHON_SDK_MODULE, respectSchemaVersion: true },
             go: { importBasePath: `${GO_SDK_MODULE}/openaiadminkeys`, respectSchemaVersion: true },
+            csharp: { rootNamespace: DOTNET_NAMESPACE.split(".")[0], respectSchemaVersion: true },
         },
     };
 }

@@ -33,6 +33,19 @@ export function generate(generator: string, schemaFile: string, out: string): vo
     sh(generator, [schemaFile, out, "nodejs", "python", "go"]);
 }
 
+/**
+ * The .NET SDK's source, with Pulumi's .NET generator (tools/sdkgen-dotnet, a module of its own:
+ * see there). It is not compiled: there is no .NET SDK here.
+ */
+export function generateDotnet(repo: string, work: string, schemaFile: string, out: string): void {
+    const exe = path.join(work, "sdkgen-dotnet");
+    sh("go", ["build", "-trimpath", "-o", exe, "."], {
+        cwd: path.join(repo, "tools", "sdkgen-dotnet"),
+        env: { ...goEnv, GOFLAGS: "-mod=readonly" },
+    });
+    sh(exe, [schemaFile, out]);
+}
+
 /** `pip wheel` of the generated Python SDK into `outDir`; returns the wheel's path. */
 export function pythonWheel(sdk: string, work: string, outDir: string, version: string): string {
     const constraints = path.join(work, "python-build-constraints.txt");

@@ -12,7 +12,7 @@ import { packageSchema, PLUGIN_PACKAGE } from "../../provider/plugin/schema";
 import { dist, parseArgs } from "../../scripts/dist";
 import { EXECUTABLE, PLATFORMS, tarballName } from "../../scripts/dist/executable";
 import { sha256 } from "../../scripts/dist/files";
-import { buildGenerator, generate } from "../../scripts/dist/sdks";
+import { buildGenerator, generate, generateDotnet } from "../../scripts/dist/sdks";
 import { artifacts, Artifacts, pathWithoutNode } from "../../scripts/installed-artifacts";
 import { REPO } from "../../scripts/real-engine";
 import { PluginClient } from "../../scripts/plugin-client";
@@ -65,7 +65,7 @@ describe("e2e: npm run dist", function () {
                 lines.some((l) => l.endsWith(`  ${name}`)),
                 `${name} has no checksum`,
             );
-        assert.deepEqual(fs.readdirSync(path.join(built.distDir, "sdk")).sort(), ["go", "nodejs", "python"]);
+        assert.deepEqual(fs.readdirSync(path.join(built.distDir, "sdk")).sort(), ["dotnet", "go", "nodejs", "python"]);
     });
 
     it("gives the same checksums when built again from the same inputs", async () => {
@@ -117,6 +117,12 @@ describe("e2e: npm run dist", function () {
         ) as { version: string; pulumi: object };
         assert.equal(nodeSdk.version, VERSION);
         assert.deepEqual(nodeSdk.pulumi, plugin);
+        const dotnet = path.join(built.distDir, "sdk", "dotnet");
+        assert.deepEqual(JSON.parse(fs.readFileSync(path.join(dotnet, "pulumi-plugin.json"), "utf8")), plugin);
+        assert.match(
+            fs.readFileSync(path.join(dotnet, "Local.OpenaiAdminKeys.csproj"), "utf8"),
+            new RegExp(`<Version>${VERSION.replace(/\./g, "\\.")}</Version>`),
+        );
         // No download URL unless the build is given one.
         assert.ok(!JSON.stringify(schema).includes("pluginDownloadURL"));
     });
@@ -156,6 +162,8 @@ describe("e2e: npm run dist", function () {
         assert.deepEqual(read("python", "pulumi_openai_admin_keys", "pulumi-plugin.json"), plugin);
         assert.deepEqual(read("go", "openaiadminkeys", "pulumi-plugin.json"), plugin);
         assert.deepEqual(read("nodejs", "package.json").pulumi, plugin);
+        generateDotnet(REPO, dir, schemaFile, path.join(dir, "sdk", "dotnet"));
+        assert.deepEqual(read("dotnet", "pulumi-plugin.json"), plugin);
     });
 
     it("takes a plugin download URL only as an https URL, and refuses unknown arguments", () => {
