@@ -11,7 +11,7 @@ import * as os from "os";
 import * as path from "path";
 import { EXECUTABLE } from "../scripts/dist/executable";
 import { artifacts, installAsUser, pathWithoutNode } from "../scripts/installed-artifacts";
-import { PluginClient } from "../scripts/plugin-client";
+import { listeningPort, PluginClient } from "../scripts/plugin-client";
 import { newProject, pluginFolder, Project, workspace } from "../scripts/real-engine";
 
 /** The YAML program: the inventory alone, as the TypeScript program's only listing is. */
@@ -39,13 +39,31 @@ outputs:
   adminKeyCount: 100
 `;
 
-export interface PreviewRow {
+/** One timed form: the median, fastest and slowest of its runs, ms. */
+export interface TimedRow {
     readonly label: string;
     readonly runs: number;
-    /** Median wall time of `pulumi preview`, ms. */
     readonly ms: number;
     readonly minMs: number;
     readonly maxMs: number;
+}
+
+/** Runs each form once to warm up, then `runs` times, alternating, and summarizes each. */
+async function alternating(
+    forms: Array<{ label: string; run: () => Promise<number> }>,
+    runs: number,
+    median: (xs: number[]) => number,
+): Promise<TimedRow[]> {
+    const times = forms.map(() => [] as number[]);
+    for (const f of forms) await f.run();
+    for (let i = 0; i < runs; i++) for (const [j, f] of forms.entries()) times[j].push(await f.run());
+    return forms.map((f, j) => ({
+        label: f.label,
+        runs,
+        ms: median(times[j]),
+        minMs: Math.min(...times[j]),
+        maxMs: Math.max(...times[j]),
+    }));
 }
 
 async function timedPreview(project: Project, expectedCount: number): Promise<number> {
@@ -64,7 +82,7 @@ export async function measurePreviews(
     count: number,
     runs: number,
     median: (xs: number[]) => number,
-): Promise<PreviewRow[]> {
+): Promise<TimedRow[]> {
     const dynamic = await newProject({ example: "inventory", env: { OPENAI_BASE_URL: server.baseUrl } });
     await dynamic.stack.setConfig("openai:adminKey", { value: server.adminKey, secret: true });
 
@@ -93,30 +111,23 @@ export async function measurePreviews(
     const empty = await newProject({ example: "yaml" });
     fs.writeFileSync(path.join(empty.dir, "Pulumi.yaml"), YAML_EMPTY);
 
-    const forms = [
-        { label: "dynamic provider, TypeScript program", project: dynamic, times: [] as number[] },
-        { label: "executable plugin, YAML program", project: exeYaml, times: [] as number[] },
-        { label: "executable plugin, Python program", project: exePython, times: [] as number[] },
-        { label: "`package add` plugin (Node.js host), YAML program", project: yaml, times: [] as number[] },
-        { label: "`package add` plugin (Node.js host), Python program", project: python, times: [] as number[] },
-        {
-            label: "YAML program without the plugin (no listing: CLI and YAML host only)",
-            project: empty,
-            times: [] as number[],
-        },
+    const forms: Array<[string, Project]> = [
+        ["dynamic provider, TypeScript program", dynamic],
+        ["executable plugin, YAML program", exeYaml],
+        ["executable plugin, Python program", exePython],
+        ["`package add` plugin (Node.js host), YAML program", yaml],
+        ["`package add` plugin (Node.js host), Python program", python],
+        ["YAML program without the plugin (no listing: CLI and YAML host only)", empty],
     ];
-    for (const f of forms) await timedPreview(f.project, count); // warm-up: caches, plugin install
-    for (let i = 0; i < runs; i++) for (const f of forms) f.times.push(await timedPreview(f.project, count));
-    return forms.map((f) => ({
-        label: f.label,
+    // The warm-up run fills caches and installs what the plugins need.
+    return alternating(
+        forms.map(([label, project]) => ({ label, run: () => timedPreview(project, count) })),
         runs,
-        ms: median(f.times),
-        minMs: Math.min(...f.times),
-        maxMs: Math.max(...f.times),
-    }));
+        median,
+    );
 }
 
-export function previewTable(rows: PreviewRow[]): string {
+export function previewTable(rows: TimedRow[]): string {
     const base = rows[0];
     const [, exe, , added, , empty] = rows;
     return [
@@ -129,13 +140,6 @@ export function previewTable(rows: PreviewRow[]): string {
         "",
         `A plugin's start-up and one listing, as its YAML preview less the same program's without it: executable ${Math.round(exe.ms - empty.ms)} ms, \`package add\` form ${Math.round(added.ms - empty.ms)} ms.`,
     ].join("\n");
-}
-
-export interface StartupRow {
-    readonly label: string;
-    readonly ms: number;
-    readonly minMs: number;
-    readonly maxMs: number;
 }
 
 /** Milliseconds from `spawn` to `until(child)` resolving; the child is stopped after. */
@@ -155,12 +159,6 @@ async function timedSpawn(
     }
 }
 
-const port = (child: ReturnType<typeof spawn>) =>
-    new Promise<number>((resolve, reject) => {
-        child.stdout!.once("data", (d: Buffer) => resolve(Number(String(d).trim())));
-        child.once("exit", (code) => reject(new Error(`exited (${code}) before listening`)));
-    });
-
 /**
  * The executable plugin as the engine starts it (no Node.js on PATH): from spawn to the result of
  * its first `getAdminApiKeys` of `count` keys (CheckConfig, Configure, Invoke over gRPC); beside
@@ -171,14 +169,14 @@ export async function measureStartup(
     count: number,
     runs: number,
     median: (xs: number[]) => number,
-): Promise<StartupRow[]> {
+): Promise<TimedRow[]> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-executable-"));
     execFileSync("tar", ["-xzf", (await artifacts()).tarball, "-C", dir]);
     const exe = path.join(dir, EXECUTABLE);
     const env = { PATH: pathWithoutNode(process.env.PATH!) };
     const providerUrn = "urn:pulumi:bench::bench::pulumi:providers:openai-admin-keys::default";
     const listing = async (child: ReturnType<typeof spawn>) => {
-        const client = new PluginClient(await port(child));
+        const client = new PluginClient(await listeningPort(child));
         try {
             await client.checkConfig(providerUrn, { adminKey: server.adminKey, baseUrl: server.baseUrl });
             await client.configure(providerUrn, { baseUrl: server.baseUrl });
@@ -196,7 +194,7 @@ export async function measureStartup(
         },
         {
             label: "executable plugin: start-up to listening",
-            run: () => timedSpawn(exe, [], env, async (c) => void (await port(c))),
+            run: () => timedSpawn(exe, [], env, async (c) => void (await listeningPort(c))),
         },
         {
             label: "`node -e 0` (the floor of any Node.js program here)",
@@ -208,21 +206,15 @@ export async function measureStartup(
                     (c) => new Promise((r) => c.once("exit", () => r())),
                 ),
         },
-    ].map((f) => ({ ...f, times: [] as number[] }));
-    for (const f of forms) await f.run(); // warm-up: the page cache
-    for (let i = 0; i < runs; i++) for (const f of forms) f.times.push(await f.run());
-    return forms.map((f) => ({
-        label: f.label,
-        ms: median(f.times),
-        minMs: Math.min(...f.times),
-        maxMs: Math.max(...f.times),
-    }));
+    ];
+    // The warm-up run fills the page cache.
+    return alternating(forms, runs, median);
 }
 
 /** The executable's start-up target, ms (start-up plus one listing). */
 export const STARTUP_TARGET_MS = 300;
 
-export function startupTable(rows: StartupRow[]): string {
+export function startupTable(rows: TimedRow[]): string {
     const floor = rows[rows.length - 1];
     return [
         "| what | median | min | max | vs `node -e 0` |",

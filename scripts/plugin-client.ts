@@ -1,5 +1,14 @@
-/** A gRPC client of a provider plugin, as the engine talks to one: for the server's tests. */
+/** A gRPC client of a provider plugin, as the engine talks to one: for the server's tests and the bench. */
+import type { ChildProcess } from "child_process";
 import { sdkModule } from "../provider/plugin/sdk-module";
+
+/** The port a started plugin prints on standard output, as the engine reads it. */
+export function listeningPort(child: ChildProcess): Promise<number> {
+    return new Promise((resolve, reject) => {
+        child.stdout!.once("data", (d: Buffer) => resolve(Number(String(d).trim())));
+        child.once("exit", (code) => reject(new Error(`the plugin exited (${code}) before listening`)));
+    });
+}
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const grpc = sdkModule<any>("@grpc/grpc-js");

@@ -44,7 +44,7 @@ type Message = any;
 type Callback = (err: unknown, resp?: unknown) => void;
 type Call = { request: Message };
 
-function settings(struct: Message | undefined): PluginConfig {
+function configOf(struct: Message | undefined): PluginConfig {
     const raw = (struct ? unwrapSecrets(struct.toJavaScript()) : {}) as Record<string, unknown>;
     const out: PluginConfig = {};
     for (const name of ["adminKey", "baseUrl", "organization"] as const) {
@@ -65,8 +65,8 @@ function wire() {
     };
 }
 
-/** The service's handlers over `impl` and `handlers`; what is not here answers UNIMPLEMENTED. */
-function handlers(impl: provider.Provider, gaps: SettingsHandlers, w: ReturnType<typeof wire>) {
+/** The service's handlers over `impl` and `settings`; what is not here answers UNIMPLEMENTED. */
+function handlers(impl: provider.Provider, settings: SettingsHandlers, w: ReturnType<typeof wire>) {
     const { struct, proto } = w;
     const toStruct = (v: unknown) => struct.Struct.fromJavaScript(v ?? {});
     const failuresOf = (failures: Array<{ property: string; reason: string }> | undefined) =>
@@ -108,7 +108,7 @@ function handlers(impl: provider.Provider, gaps: SettingsHandlers, w: ReturnType
             return resp;
         }),
         checkConfig: unary((req) => {
-            const failures = gaps.checkConfig(req.getUrn(), settings(req.getNews()));
+            const failures = settings.checkConfig(req.getUrn(), configOf(req.getNews()));
             const inputs = { ...(req.getNews()?.toJavaScript() ?? {}) };
             delete inputs.adminKey; // see above: what is returned here is recorded
             const resp = new proto.CheckResponse();
@@ -119,7 +119,7 @@ function handlers(impl: provider.Provider, gaps: SettingsHandlers, w: ReturnType
         // The engine compares configurations itself.
         diffConfig: unimplemented("DiffConfig"),
         configure: unary((req) => {
-            gaps.configure(req.getUrn() || undefined, settings(req.getArgs()));
+            settings.configure(req.getUrn() || undefined, configOf(req.getArgs()));
             const resp = new proto.ConfigureResponse();
             resp.setAcceptsecrets(true);
             resp.setAcceptresources(true);
@@ -149,7 +149,7 @@ function handlers(impl: provider.Provider, gaps: SettingsHandlers, w: ReturnType
                 resp.setChanges(proto.DiffResponse.DiffChanges.DIFF_UNKNOWN);
                 return resp;
             }
-            const changes = diffProperties(olds, news, gaps.diffIgnores);
+            const changes = diffProperties(olds, news, settings.diffIgnores);
             const detailed = resp.getDetaileddiffMap();
             for (const [p, kind] of changes) {
                 const d = new proto.PropertyDiff();
@@ -200,13 +200,16 @@ function handlers(impl: provider.Provider, gaps: SettingsHandlers, w: ReturnType
  * Serves `impl` on a loopback port and prints the port on standard output, which is how the
  * engine learns where to connect. Resolves once listening; the server keeps the process alive.
  */
-export async function serve(impl: provider.Provider, gaps: SettingsHandlers): Promise<{ port: number; stop(): void }> {
+export async function serve(
+    impl: provider.Provider,
+    settings: SettingsHandlers,
+): Promise<{ port: number; stop(): void }> {
     const w = wire();
     const server = new w.grpc.Server({
         "grpc.max_receive_message_length": MAX_MESSAGE_BYTES,
         "grpc.max_send_message_length": MAX_MESSAGE_BYTES,
     });
-    server.addService(w.rpc.ResourceProviderService, handlers(impl, gaps, w));
+    server.addService(w.rpc.ResourceProviderService, handlers(impl, settings, w));
     const port = await new Promise<number>((resolve, reject) =>
         server.bindAsync("127.0.0.1:0", w.grpc.ServerCredentials.createInsecure(), (err: Error | null, p: number) =>
             err ? reject(err) : resolve(p),

@@ -15,7 +15,7 @@ import { sha256 } from "../../scripts/dist/files";
 import { buildGenerator, generate, generateDotnet } from "../../scripts/dist/sdks";
 import { artifacts, Artifacts, pathWithoutNode } from "../../scripts/installed-artifacts";
 import { REPO } from "../../scripts/real-engine";
-import { PluginClient } from "../../scripts/plugin-client";
+import { listeningPort, PluginClient } from "../../scripts/plugin-client";
 import { E2E_TIMEOUT } from "./engine-events";
 
 const tmp = (prefix: string) => fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -135,11 +135,7 @@ describe("e2e: npm run dist", function () {
             cwd: dir,
         });
         try {
-            const port = await new Promise<number>((resolve, reject) => {
-                child.stdout.once("data", (d: Buffer) => resolve(Number(String(d).trim())));
-                child.once("exit", (code) => reject(new Error(`the plugin exited (${code})`)));
-            });
-            const client = new PluginClient(port);
+            const client = new PluginClient(await listeningPort(child));
             assert.equal(await client.version(), VERSION);
             assert.deepEqual(
                 JSON.parse(await client.schema()),
