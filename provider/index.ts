@@ -108,7 +108,24 @@ export const AdminApiKeyInventory: typeof import("./inventory/resource").AdminAp
 // Load only what is used: the class extends a Pulumi resource, so defining it loads @pulumi/pulumi
 // (about 900 modules). Scripts that list keys, check policies or report drift never touch it.
 lazyExport(exports, "AdminApiKeyInventory", () => require("./inventory/resource"));
+export type { OrganizationApiKeyInventoryArgs } from "./inventory/estate-resource";
+/** See {@link import("./inventory/estate-resource").OrganizationApiKeyInventory}. Loads `@pulumi/pulumi` on first use. */
+export type OrganizationApiKeyInventory = import("./inventory/estate-resource").OrganizationApiKeyInventory;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const OrganizationApiKeyInventory: typeof import("./inventory/estate-resource").OrganizationApiKeyInventory =
+    null as any;
+lazyExport(exports, "OrganizationApiKeyInventory", () => require("./inventory/estate-resource"));
 export { toInventory, DEFAULT_RECENT_USAGE_DAYS } from "./inventory/state";
+export { toEstateInventory } from "./inventory/estate-state";
+export type { EstateInventoryArgs } from "./inventory/estate-state";
+export type {
+    EstateCounts,
+    EstateInventory,
+    ProjectCounts,
+    RecordedProject,
+    RecordedProjectApiKey,
+    RecordedServiceAccount,
+} from "./inventory/recorded-estate";
 export type { Inventory, InventoryArgs, InventoryKey, KeyUsage } from "./inventory/state";
 export {
     evaluateKeyPolicies,
@@ -122,5 +139,20 @@ export {
 } from "./policies/rules";
 export type { KeyPolicyConfig, PolicyName, RuleKey, Violation } from "./policies/rules";
 export { compareInventories, renderDriftJson, renderDriftMarkdown } from "./drift/report";
-export type { ChangedKey, DriftKey, DriftReport, FieldChange, UsageChange } from "./drift/report";
-export { INVENTORY_TYPE, INVENTORY_TYPES, PLUGIN_INVENTORY_TYPE } from "./inventory/resource-type";
+export type { ChangedKey, ComparedInventory, DriftKey, DriftReport, FieldChange, UsageChange } from "./drift/report";
+export type {
+    DriftProjectKey,
+    DriftServiceAccount,
+    EstateDrift,
+    EstateFieldChange,
+    ItemDrift,
+    ProjectDrift,
+} from "./drift/estate-drift";
+export {
+    ESTATE_INVENTORY_TYPE,
+    ESTATE_INVENTORY_TYPES,
+    INVENTORY_TYPE,
+    INVENTORY_TYPES,
+    PLUGIN_ESTATE_INVENTORY_TYPE,
+    PLUGIN_INVENTORY_TYPE,
+} from "./inventory/resource-type";

@@ -46,7 +46,7 @@ describe("AdminApiKeyInventory resource", () => {
             assert.ok(!p.text.includes("sk-admin"), "admin key captured");
             for (const banned of ["zod", "ZodObject", "got(", "Authorization", "cacheableLookup"])
                 assert.ok(!p.text.includes(banned), `captured ${banned}`);
-            assert.match(p.text, /require\(IMPLEMENTATION\)\.forProviderConfig\(\)\)\.check\(olds, news\)/);
+            assert.match(p.text, /require\(IMPLEMENTATION\)\[entry\]\(\)\)\.check\(olds, news\)/);
             assert.ok(!JSON.stringify(p.inputs).includes("sk-admin"));
         } finally {
             delete process.env.OPENAI_ADMIN_KEY;

@@ -95,7 +95,7 @@ describe("provider plugin schema", () => {
             const inventoryKey = schema.types["openai-admin-keys:index:InventoryKey"];
             assert.deepEqual(
                 Object.keys(inventoryKey.properties).sort(),
-                Object.keys(Object.values(created.outs.keys)[0]).sort(),
+                Object.keys(Object.values((created.outs as { keys: Record<string, object> }).keys)[0]).sort(),
             );
         } finally {
             await api.stop();

@@ -6,6 +6,9 @@
 import { inertJson, markdownCode, quoteForTerminal } from "../internal/terminal-text";
 import type { Inventory, InventoryKey } from "../inventory/state";
 import { byCreation, ownerText } from "../internal/keys";
+import type { EstateInventory } from "../inventory/recorded-estate";
+import { compareEstates, EstateDrift, isEstate } from "./estate-drift";
+import { renderEstateDriftLines, renderEstateMarkdown } from "./estate-render";
 
 /** A key as named in a report: its owner as text (`Alice (user, user_abc)`), null when unknown. */
 export type DriftKey = Pick<InventoryKey, "id" | "name" | "createdAt"> & { readonly owner: string | null };
@@ -50,9 +53,16 @@ export interface DriftReport {
         readonly changed: number;
         readonly usageOnly: number;
     };
-    /** True when there are unmanaged, missing or changed keys. */
+    /** The estate's projects, keys and service accounts, when an estate inventory was compared. */
+    readonly estate?: EstateDrift;
+    /** True when there are unmanaged, missing or changed keys (or estate drift). */
     readonly hasDrift: boolean;
 }
+
+/** Either recorded inventory: the admin keys' (`keys`) or the estate's (`adminKeys` and `projects`). */
+export type ComparedInventory =
+    | (Pick<Inventory, "keys"> & Partial<Inventory>)
+    | (Pick<EstateInventory, "adminKeys" | "projects"> & Partial<EstateInventory>);
 
 type Keys = Readonly<Record<string, InventoryKey>>;
 
@@ -75,12 +85,14 @@ const summary = (k: InventoryKey): DriftKey => ({
  * ```
  */
 export function compareInventories(
-    recorded: Pick<Inventory, "keys"> & Partial<Inventory>,
-    live: Pick<Inventory, "keys"> & Partial<Inventory>,
+    recorded: ComparedInventory,
+    live: ComparedInventory,
     now: Date = new Date(),
 ): DriftReport {
-    const before: Keys = recorded.keys ?? {};
-    const after: Keys = live.keys ?? {};
+    const adminKeys = (inv: ComparedInventory): Keys =>
+        ("keys" in inv ? inv.keys : "adminKeys" in inv ? inv.adminKeys : undefined) ?? {};
+    const before: Keys = adminKeys(recorded);
+    const after: Keys = adminKeys(live);
     // Own properties only: an id such as "constructor" or "toString" is data, not a prototype member.
     const unmanaged = Object.values(after)
         .filter((k) => !Object.hasOwn(before, k.id))
@@ -120,6 +132,10 @@ export function compareInventories(
         changed: changed.length,
         usageOnly: usageOnly.length,
     };
+    const estate =
+        isEstate(recorded) || isEstate(live)
+            ? compareEstates(isEstate(recorded) ? recorded : { projects: {} }, isEstate(live) ? live : { projects: {} })
+            : undefined;
     return {
         generatedAt: now.toISOString(),
         baseUrl: live.baseUrl ?? recorded.baseUrl ?? null,
@@ -131,7 +147,8 @@ export function compareInventories(
         changed,
         usageOnly,
         counts,
-        hasDrift: counts.unmanaged + counts.missing + counts.changed > 0,
+        ...(estate ? { estate } : {}),
+        hasDrift: counts.unmanaged + counts.missing + counts.changed > 0 || !!estate?.hasDrift,
     };
 }
 
@@ -150,10 +167,11 @@ const when = (t: string | number | null, field?: string) =>
 export function renderDriftMarkdown(report: DriftReport): string {
     const lines: string[] = [];
     const where = `${report.baseUrl === null ? "OpenAI" : md(report.baseUrl)}${report.organization ? ` (organization ${md(report.organization)})` : ""}`;
-    lines.push(`### OpenAI admin API keys: ${report.hasDrift ? "drift detected" : "no drift"}`);
+    const title = report.estate ? "OpenAI organization keys" : "OpenAI admin API keys";
+    lines.push(`### ${title}: ${report.hasDrift ? "drift detected" : "no drift"}`);
     lines.push("");
     lines.push(
-        `${report.liveCount} keys live, ${report.recordedCount} recorded in the stack, at ${where}. ` +
+        `${report.estate ? "Admin API keys: " : ""}${report.liveCount} keys live, ${report.recordedCount} recorded in the stack, at ${where}. ` +
             `**${report.counts.unmanaged}** created outside code, **${report.counts.missing}** deleted outside code, **${report.counts.changed}** changed` +
             `${report.counts.usageOnly ? `; ${report.counts.usageOnly} with usage changes only (not drift)` : ""}.`,
     );
@@ -192,6 +210,7 @@ export function renderDriftMarkdown(report: DriftReport): string {
             lines.push(`| ${md(k.id)} | ${md(k.name)} | ${u(k.before)} | ${u(k.after)} |`);
         lines.push("", "</details>");
     }
+    if (report.estate) lines.push(...renderEstateMarkdown(report.estate));
     if (report.hasDrift)
         lines.push(
             "",
@@ -214,13 +233,16 @@ const plain = (v: string | number | null, field?: string) =>
  */
 export function renderDriftLines(report: DriftReport): string[] {
     const who = (k: DriftKey) => `${quoteForTerminal(k.id)} ${quoteForTerminal(k.name)}`;
+    // In an estate, admin keys are one kind among several: their lines say so.
+    const admin = report.estate ? "admin key " : "";
     return [
-        ...report.unmanaged.map((k) => `created outside code: ${who(k)}, owner ${quoteForTerminal(k.owner)}`),
-        ...report.missing.map((k) => `deleted outside code: ${who(k)}`),
+        ...report.unmanaged.map((k) => `${admin}created outside code: ${who(k)}, owner ${quoteForTerminal(k.owner)}`),
+        ...report.missing.map((k) => `${admin}deleted outside code: ${who(k)}`),
         ...report.changed.map(
             (k) =>
-                `changed outside code: ${who(k)}: ${k.changes.map((c) => `${c.field} ${plain(c.before, c.field)} -> ${plain(c.after, c.field)}`).join("; ")}`,
+                `${admin}changed outside code: ${who(k)}: ${k.changes.map((c) => `${c.field} ${plain(c.before, c.field)} -> ${plain(c.after, c.field)}`).join("; ")}`,
         ),
+        ...(report.estate ? renderEstateDriftLines(report.estate) : []),
     ];
 }
 

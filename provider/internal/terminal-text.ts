@@ -39,3 +39,12 @@ export function inertJson(value: unknown): string {
 export function shownId(id: string): string {
     return /^[A-Za-z0-9_.:-]{1,128}$/.test(id) ? id : quoteForTerminal(id.slice(0, 128));
 }
+
+/**
+ * `s` as HTML text inside an element such as `<summary>`, where Markdown is not rendered: markup
+ * characters become entities, and control and bidirectional characters are escaped as above.
+ */
+export function htmlText(text: string): string {
+    const entities: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+    return escapeForTerminal(text).replace(/[&<>"']/g, (c) => entities[c]);
+}

@@ -11,22 +11,15 @@
  */
 import { ConfigurationError, InvalidResponseError, OpenAIAdminError } from "../errors";
 import type { ConfigLookup } from "../listing/connection";
-import { compareInventories, renderDriftLines } from "../drift/report";
-import { fetchInventory } from "./fetch-inventory";
-import { Inventory, InventoryArgs, SCHEMA_VERSION } from "./state";
-import { shortHash } from "../internal/keys";
 import { UNKNOWN } from "../internal/pulumi-wire";
 import { shownValue, typeName } from "../internal/check-args";
-import { LIST_OPTION_LIMITS } from "../options";
+import { ADMIN_KEY_INVENTORY, ESTATE_INVENTORY, InventoryKind } from "./kinds";
 
-/** The resource's own arguments, as they arrive from the engine (the admin key apart). */
-type Args = Omit<InventoryArgs, "adminKey">;
-/** What the program sends besides the arguments: the admin key, which check uses and drops. */
-type Props = Omit<Args, "organization"> &
-    Partial<Omit<Inventory, keyof Args>> & { organization?: string | null; adminKey?: unknown } & Record<
-        string,
-        unknown
-    >;
+/**
+ * What the engine sends: the resource's arguments, what check recorded (on later calls), and the
+ * admin key, which check uses and drops.
+ */
+type Props = Record<string, unknown> & { adminKey?: unknown };
 
 /**
  * The provider host prints `${err}: ${err.stack}` before the engine shows the error on the
@@ -61,34 +54,51 @@ export function providerConfigLookup(req?: { config: { get(key: string): unknown
 export interface InventoryProvider {
     check(olds: Props, news: Props, report?: DriftReporter): Promise<CheckResult>;
     diff(): Promise<{ replaces: string[] }>;
-    create(inputs: Props): Promise<{ id: string; outs: Inventory }>;
-    read(id: string, props: Props): Promise<{ id: string; props: Inventory; inputs: Props }>;
-    update(id: string, olds: Props, news: Props): Promise<{ outs: Inventory }>;
+    create(inputs: Props): Promise<{ id: string; outs: object }>;
+    read(id: string, props: Props): Promise<{ id: string; props: object; inputs: Props }>;
+    update(id: string, olds: Props, news: Props): Promise<{ outs: object }>;
     remove(): Promise<void>;
 }
 
 type CheckResult = { inputs: Props; failures?: Array<{ property: string; reason: string }> };
 
-/** The dynamic provider host's entry: the provider for the configuration `configure` received. */
+/** The dynamic provider host's entry for the AdminApiKeyInventory: the provider for the configuration `configure` received. */
 export function forProviderConfig(req?: { config: { get(key: string): unknown } }): InventoryProvider {
     return createInventoryProvider(providerConfigLookup(req));
 }
 
+/** The same for the OrganizationApiKeyInventory. */
+export function forEstateProviderConfig(req?: { config: { get(key: string): unknown } }): InventoryProvider {
+    return createEstateInventoryProvider(providerConfigLookup(req));
+}
+
 /**
- * The inventory's provider over `config`, where its settings come from (explicit arguments first,
- * then `config`, then the environment).
+ * The admin-key inventory's provider over `config`, where its settings come from (explicit
+ * arguments first, then `config`, then the environment).
  */
 export function createInventoryProvider(config: ConfigLookup): InventoryProvider {
+    return createProvider(ADMIN_KEY_INVENTORY, config);
+}
+
+/** The estate inventory's provider over `config`. */
+export function createEstateInventoryProvider(config: ConfigLookup): InventoryProvider {
+    return createProvider(ESTATE_INVENTORY, config);
+}
+
+/** One provider of either inventory: the kind says what it lists and records; the rest is shared. */
+export function createProvider<Recorded extends object>(
+    kind: InventoryKind<Recorded>,
+    config: ConfigLookup,
+): InventoryProvider {
     return {
-        check: (olds, news, report = toStderr) => oneLine(checkInputs(olds, news, report, config)),
+        check: (olds, news, report = toStderr) => oneLine(checkInputs(kind, olds, news, report, config)),
         diff,
         create: async (inputs) => {
-            const inv = await oneLine(recordOrFetch(inputs, config));
-            const id = "admin-api-keys-" + shortHash(JSON.stringify([inv.baseUrl, inv.organization]), 12);
-            return { id, outs: inv };
+            const inv = await oneLine(recordOrFetch(kind, inputs, config));
+            return { id: kind.idOf(inv), outs: inv };
         },
-        read: (id, props) => read(id, props, config),
-        update: async (_id, _olds, news) => ({ outs: await oneLine(recordOrFetch(news, config)) }),
+        read: (id, props) => read(kind, id, props, config),
+        update: async (_id, _olds, news) => ({ outs: await oneLine(recordOrFetch(kind, news, config)) }),
         remove: async () => undefined,
     };
 }
@@ -99,18 +109,17 @@ function containsUnknown(value: unknown): boolean {
     return false;
 }
 
-function argsOf(props: Props): Args {
-    return {
-        ...(props.baseUrl !== undefined ? { baseUrl: props.baseUrl } : {}),
-        ...(props.organization !== undefined && props.organization !== null
-            ? { organization: props.organization }
-            : {}),
-        ...(props.recentUsageDays !== undefined ? { recentUsageDays: props.recentUsageDays } : {}),
-        ...(props.pageSize !== undefined ? { pageSize: props.pageSize } : {}),
-    };
+/** The resource's own arguments among `props` (the admin key apart; a null organization is none). */
+function argsOf(kind: InventoryKind<object>, props: Props): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const name of kind.args) {
+        const v = props[name];
+        if (v !== undefined && !(name === "organization" && v === null)) out[name] = v;
+    }
+    return out;
 }
 
-/** Where drift lines go: one line per key changed out of band. */
+/** Where drift lines go: one line per change out of band. */
 export type DriftReporter = (lines: string[]) => void;
 
 /**
@@ -121,26 +130,24 @@ export type DriftReporter = (lines: string[]) => void;
 const toStderr: DriftReporter = (lines) => process.stderr.write(lines.map((l) => `${l}\n`).join(""));
 
 /**
- * Validates the arguments and fetches every key (same client, same fail-closed rules as the data
- * source), so keys are part of the checked inputs and known during `pulumi preview`. With an
- * argument still unknown it fetches nothing.
+ * Validates the arguments and lists (same client, same fail-closed rules as the data sources), so
+ * the recorded inventory is part of the checked inputs and known during `pulumi preview`. With an
+ * argument still unknown it lists nothing.
  *
  * The admin key arrives as an input (the program reads `openai:adminKey`) and is used here only:
  * the checked inputs, which are all the engine records, never contain it.
  */
-async function checkInputs(
+async function checkInputs<Recorded extends object>(
+    kind: InventoryKind<Recorded>,
     olds: Props,
     news: Props,
     report: DriftReporter,
     config: ConfigLookup,
 ): Promise<CheckResult> {
-    const a = argsOf(news);
+    const a = argsOf(kind, news);
     const failures: Array<{ property: string; reason: string }> = [];
     const known = (v: unknown) => v !== undefined && v !== UNKNOWN;
-    for (const [p, min, max] of [
-        ["recentUsageDays", 1, 365],
-        ["pageSize", 1, LIST_OPTION_LIMITS.pageSize],
-    ] as const) {
+    for (const [p, min, max] of kind.wholeNumbers) {
         const v = a[p];
         if (known(v) && !(Number.isInteger(v) && (v as number) >= min && (v as number) <= max))
             failures.push({
@@ -148,82 +155,75 @@ async function checkInputs(
                 reason: `${p} must be a whole number from ${min} to ${max}; got ${shownValue(v)}.`,
             });
     }
-    for (const p of ["baseUrl", "organization"] as const) {
+    for (const p of kind.strings) {
         if (known(a[p]) && typeof a[p] !== "string")
             failures.push({ property: p, reason: `${p} must be a string; got ${typeName(a[p])}.` });
     }
+    for (const p of kind.booleans) {
+        if (known(a[p]) && typeof a[p] !== "boolean")
+            failures.push({ property: p, reason: `${p} must be true or false; got ${typeName(a[p])}.` });
+    }
     if (failures.length) return { inputs: { ...a }, failures };
-    // An argument or the key not known yet (preview): no listing; the keys are unknown.
+    // An argument or the key not known yet (preview): no listing; the recorded inventory is unknown.
     if (containsUnknown(a) || news.adminKey === UNKNOWN) return { inputs: { ...a } };
     const adminKey = typeof news.adminKey === "string" ? news.adminKey : undefined;
-    const live = await fetchInventory({ ...a, adminKey }, config);
-    if (Object.hasOwn(live.keys, "__proto__")) {
-        // Pulumi's Node SDK converts inputs through plain objects, where this one name is lost:
-        // the state would silently hold one key fewer than the organization has.
+    const live = await kind.fetch({ ...a, adminKey }, config, "check");
+    const proto = kind.unrecordable(live);
+    // Pulumi's Node SDK converts inputs through plain objects, where this one name is lost: the
+    // state would silently hold one item fewer than the organization has.
+    if (proto)
         throw new InvalidResponseError(
-            'The organization has an admin key whose id is "__proto__", which Pulumi cannot record in the stack; the inventory ' +
-                "was not recorded rather than recorded without it. Check the base URL: OpenAI's key ids start with key_.",
+            `${proto} whose id is "__proto__", which Pulumi cannot record in the stack; the inventory was not recorded rather ` +
+                "than recorded without it. Check the base URL: OpenAI's ids start with key_, proj_ or user-.",
         );
+    if (olds[kind.recordedField] && typeof olds[kind.recordedField] === "object") {
+        const lines = kind.driftLines(olds as Recorded, live);
+        if (lines.length) report(lines.map((l) => `${kind.driftPrefix}: ${l}`));
     }
-    reportDrift(olds, live, report);
     return { inputs: { ...a, ...live } };
-}
-
-/** Names each key and field that changed out of band. */
-function reportDrift(recorded: Props, live: Inventory, report: DriftReporter): void {
-    if (!recorded.keys || typeof recorded.keys !== "object") return; // nothing recorded yet
-    const lines = renderDriftLines(compareInventories({ keys: recorded.keys }, live));
-    if (lines.length) report(lines.map((l) => `admin key drift: ${l}`));
 }
 
 /**
  * Leaves the comparison to the engine. The dynamic provider protocol carries only "changed or not"
  * from here, so `pulumi preview` could not say what changed. Answering "unknown" makes the engine
  * diff the recorded inputs against the checked ones itself, and it then names each changed path
- * (`keys.<id>.name`, `keys.<id>.owner.id`, ...) in the preview, with `--diff`, and in its step
- * events. The checked inputs are built so that only drift differs (see `state.ts` on usage).
+ * (`keys.<id>.name`, `projects.<id>.apiKeys.<id>.ownerProjectAccess`, ...) in the preview, with
+ * `--diff`, and in its step events. The checked inputs are built so that only drift differs (see
+ * `state.ts` on usage).
  */
 async function diff(): Promise<{ replaces: string[] }> {
     return { replaces: [] };
 }
 
-function outputs(props: Props): Inventory {
-    const { baseUrl, organization, recentUsageDays, keys, ids, count, providerVersion, schemaVersion } =
-        props as Props & Inventory;
-    return {
-        baseUrl,
-        organization: organization ?? null,
-        recentUsageDays,
-        keys,
-        ids,
-        count,
-        providerVersion,
-        schemaVersion: schemaVersion ?? SCHEMA_VERSION,
-    };
-}
-
 /** The checked inventory, or a fresh one if check could not list (an argument was unknown then). */
-async function recordOrFetch(props: Props, config: ConfigLookup): Promise<Inventory> {
-    return props.keys === undefined ? fetchInventory(argsOf(props), config) : outputs(props);
+async function recordOrFetch<Recorded extends object>(
+    kind: InventoryKind<Recorded>,
+    props: Props,
+    config: ConfigLookup,
+): Promise<Recorded> {
+    return props[kind.recordedField] === undefined
+        ? kind.fetch(argsOf(kind, props), config, "create")
+        : kind.outputs(props);
 }
 
 /**
  * `pulumi refresh`: re-reads the organization, and returns matching inputs so the next preview is
  * clean. Refresh does not run the program, so the key comes from OPENAI_ADMIN_KEY only.
  */
-async function read(
+async function read<Recorded extends object>(
+    kind: InventoryKind<Recorded>,
     id: string,
     props: Props,
     config: ConfigLookup,
-): Promise<{ id: string; props: Inventory; inputs: Props }> {
-    const a = argsOf(props);
-    let inv: Inventory;
+): Promise<{ id: string; props: Recorded; inputs: Props }> {
+    const a = argsOf(kind, props);
+    let inv: Recorded;
     try {
-        inv = await oneLine(fetchInventory(a, config));
+        inv = await oneLine(kind.fetch(a, config, "read"));
     } catch (err) {
         if (err instanceof ConfigurationError && !process.env.OPENAI_ADMIN_KEY) {
             throw new ConfigurationError(
-                "`pulumi refresh` of an AdminApiKeyInventory needs OPENAI_ADMIN_KEY in the environment of pulumi: refresh does not " +
+                `\`pulumi refresh\` of an ${kind.resource} needs OPENAI_ADMIN_KEY in the environment of pulumi: refresh does not ` +
                     `run the program, so the stack's ${config.namespace ?? "openai"}:adminKey does not reach the provider (it is never recorded in the state). ` +
                     "Set OPENAI_ADMIN_KEY for the refresh, or run `pulumi up`, which records the current keys as well.",
             );

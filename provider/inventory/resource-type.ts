@@ -1,4 +1,4 @@
-/** The inventory's type tokens, on their own so tools can use them without loading @pulumi/pulumi. */
+/** The inventories' type tokens, on their own so tools can use them without loading @pulumi/pulumi. */
 
 /** The dynamic provider's inventory (TypeScript and JavaScript programs). */
 export const INVENTORY_TYPE = "pulumi-nodejs:dynamic/openai:AdminApiKeyInventory";
@@ -6,3 +6,10 @@ export const INVENTORY_TYPE = "pulumi-nodejs:dynamic/openai:AdminApiKeyInventory
 export const PLUGIN_INVENTORY_TYPE = "openai-admin-keys:index:AdminApiKeyInventory";
 /** Both forms: they record the same inventory, which policies and drift reports read alike. */
 export const INVENTORY_TYPES: readonly string[] = [INVENTORY_TYPE, PLUGIN_INVENTORY_TYPE];
+
+/** The dynamic provider's estate inventory. */
+export const ESTATE_INVENTORY_TYPE = "pulumi-nodejs:dynamic/openai:OrganizationApiKeyInventory";
+/** The provider plugin's estate inventory. */
+export const PLUGIN_ESTATE_INVENTORY_TYPE = "openai-admin-keys:index:OrganizationApiKeyInventory";
+/** Both forms of the estate inventory. */
+export const ESTATE_INVENTORY_TYPES: readonly string[] = [ESTATE_INVENTORY_TYPE, PLUGIN_ESTATE_INVENTORY_TYPE];

@@ -22,36 +22,40 @@ const INVENTORY_ARGS: readonly (keyof InventoryArgs)[] = [
 const IMPLEMENTATION = "pulumi-openai-admin-keys/inventory-provider";
 
 /**
- * The serialized provider: a shim that loads the installed package's implementation at call time.
- * It captures one string and nothing else: no zod schema, no HTTP client, no admin key. The
+ * A serialized provider: a shim that loads the installed package's implementation at call time.
+ * It captures two strings and nothing else: no zod schema, no HTTP client, no admin key. The
  * provider host keeps one shim object per provider and calls `configure` on it first, so each
  * provider's implementation, with its own settings, lives on that object, never in a module.
+ * `entry` names the implementation's factory: one per inventory.
  */
 type Shim = pulumi.dynamic.ResourceProvider & { impl?: import("./provider").InventoryProvider };
-export const inventoryProvider: Shim = {
-    configure(req) {
-        this.impl = require(IMPLEMENTATION).forProviderConfig(req);
-        return Promise.resolve();
-    },
-    check(olds, news) {
-        return (this.impl ??= require(IMPLEMENTATION).forProviderConfig()).check(olds, news);
-    },
-    diff() {
-        return (this.impl ??= require(IMPLEMENTATION).forProviderConfig()).diff();
-    },
-    create(inputs) {
-        return (this.impl ??= require(IMPLEMENTATION).forProviderConfig()).create(inputs);
-    },
-    read(id, props) {
-        return (this.impl ??= require(IMPLEMENTATION).forProviderConfig()).read(id, props);
-    },
-    update(id, olds, news) {
-        return (this.impl ??= require(IMPLEMENTATION).forProviderConfig()).update(id, olds, news);
-    },
-    delete() {
-        return (this.impl ??= require(IMPLEMENTATION).forProviderConfig()).remove();
-    },
-};
+export function providerShim(entry: "forProviderConfig" | "forEstateProviderConfig"): Shim {
+    return {
+        configure(req) {
+            this.impl = require(IMPLEMENTATION)[entry](req);
+            return Promise.resolve();
+        },
+        check(olds, news) {
+            return (this.impl ??= require(IMPLEMENTATION)[entry]()).check(olds, news);
+        },
+        diff() {
+            return (this.impl ??= require(IMPLEMENTATION)[entry]()).diff();
+        },
+        create(inputs) {
+            return (this.impl ??= require(IMPLEMENTATION)[entry]()).create(inputs);
+        },
+        read(id, props) {
+            return (this.impl ??= require(IMPLEMENTATION)[entry]()).read(id, props);
+        },
+        update(id, olds, news) {
+            return (this.impl ??= require(IMPLEMENTATION)[entry]()).update(id, olds, news);
+        },
+        delete() {
+            return (this.impl ??= require(IMPLEMENTATION)[entry]()).remove();
+        },
+    };
+}
+export const inventoryProvider = providerShim("forProviderConfig");
 
 /**
  * The provider resource every inventory uses unless given another. Explicit, with no inputs, because
@@ -65,12 +69,30 @@ class InventoryProviderResource extends pulumi.ProviderResource {
 }
 /** One provider resource per deployment, shared by its inventories; a new deployment makes its own. */
 const providerPerDeployment = new WeakMap<object, pulumi.ProviderResource>();
-function inventoryProviderResource(): pulumi.ProviderResource {
+export function inventoryProviderResource(): pulumi.ProviderResource {
     const scope = deploymentScope();
     if (!scope) return new InventoryProviderResource();
     let provider = providerPerDeployment.get(scope);
     if (!provider) providerPerDeployment.set(scope, (provider = new InventoryProviderResource()));
     return provider;
+}
+
+/**
+ * The stack's settings, as inputs: the inventories' own provider resource has no config (see
+ * above), so `openai:baseUrl` and `openai:organization` would otherwise never arrive.
+ */
+export function connectionInputs(args: {
+    baseUrl?: pulumi.Input<string>;
+    organization?: pulumi.Input<string>;
+    adminKey?: pulumi.Input<string>;
+}) {
+    const config = new pulumi.Config("openai");
+    const adminKey = args.adminKey ?? config.getSecret("adminKey");
+    return {
+        baseUrl: args.baseUrl ?? config.get("baseUrl"),
+        organization: args.organization ?? config.get("organization"),
+        adminKey: adminKey === undefined ? undefined : pulumi.secret(adminKey),
+    };
 }
 
 /** Arguments of {@link AdminApiKeyInventory}: {@link InventoryArgs} as Pulumi inputs. */
@@ -121,19 +143,13 @@ export class AdminApiKeyInventory extends pulumi.dynamic.Resource {
 
     constructor(name: string, args: AdminApiKeyInventoryArgs = {}, opts?: pulumi.CustomResourceOptions) {
         checkKnownNames(args, INVENTORY_ARGS, "AdminApiKeyInventory", (m) => new ConfigurationError(m));
-        // The stack's settings reach the provider as inputs: its own provider resource has no config
-        // (see above), so `openai:baseUrl` and `openai:organization` would otherwise never arrive.
-        const config = new pulumi.Config("openai");
-        const adminKey = args.adminKey ?? config.getSecret("adminKey");
         super(
             inventoryProvider,
             name,
             {
-                baseUrl: args.baseUrl ?? config.get("baseUrl"),
-                organization: args.organization ?? config.get("organization"),
+                ...connectionInputs(args),
                 recentUsageDays: args.recentUsageDays,
                 pageSize: args.pageSize,
-                adminKey: adminKey === undefined ? undefined : pulumi.secret(adminKey),
                 keys: undefined,
                 ids: undefined,
                 count: undefined,

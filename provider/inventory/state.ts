@@ -75,25 +75,29 @@ export interface Inventory {
     readonly schemaVersion: number;
 }
 
+/**
+ * Usage as recorded as of `now` (Unix seconds): `recent` without a timestamp within `recentUsageDays`,
+ * else `stale` with the day of the last use. Admin keys and project keys are recorded alike.
+ */
+export function recordUsage(
+    lastUsedAt: number | null,
+    now: number,
+    recentUsageDays: number,
+): { usage: KeyUsage; lastUsedAt: number | null } {
+    if (lastUsedAt === null) return { usage: "never", lastUsedAt: null };
+    if (now - lastUsedAt < recentUsageDays * DAY_SECONDS) return { usage: "recent", lastUsedAt: null };
+    return { usage: "stale", lastUsedAt: Math.floor(lastUsedAt / DAY_SECONDS) * DAY_SECONDS };
+}
+
 /** Records one key as of `now` (Unix seconds). */
 export function recordKey(key: AdminApiKey, now: number, recentUsageDays: number): InventoryKey {
-    let usage: KeyUsage = "never";
-    let lastUsedAt: number | null = null;
-    if (key.lastUsedAt !== null) {
-        if (now - key.lastUsedAt < recentUsageDays * DAY_SECONDS) usage = "recent";
-        else {
-            usage = "stale";
-            lastUsedAt = Math.floor(key.lastUsedAt / DAY_SECONDS) * DAY_SECONDS;
-        }
-    }
     return {
         id: key.id,
         name: key.name,
         redactedValue: key.redactedValue,
         createdAt: key.createdAt,
         expiresAt: key.expiresAt,
-        usage,
-        lastUsedAt,
+        ...recordUsage(key.lastUsedAt, now, recentUsageDays),
         owner: {
             type: key.owner.type,
             id: key.owner.id,

@@ -14,7 +14,12 @@ import type * as provider from "@pulumi/pulumi/provider";
 import { ConfigurationError } from "../errors";
 import { readAdminApiKeys } from "../get-admin-api-keys";
 import { checkBaseUrl, configPlaces, ConfigLookup } from "../listing/connection";
-import { createInventoryProvider, oneLine } from "../inventory/provider";
+import {
+    createEstateInventoryProvider,
+    createInventoryProvider,
+    InventoryProvider,
+    oneLine,
+} from "../inventory/provider";
 import { quoteForTerminal } from "../internal/terminal-text";
 import { typeName } from "../internal/check-args";
 import { LIST_OPTION_LIMITS } from "../options";
@@ -22,7 +27,7 @@ import { VERSION } from "../version";
 import { EngineLog } from "./engine-log";
 import { unwrapSecrets } from "../internal/pulumi-wire";
 import { PluginConfig, serve, SettingsHandlers } from "./server";
-import { PLUGIN_INVENTORY_TYPE } from "../inventory/resource-type";
+import { PLUGIN_ESTATE_INVENTORY_TYPE, PLUGIN_INVENTORY_TYPE } from "../inventory/resource-type";
 import {
     packageSchema,
     PLUGIN_GET_ADMIN_API_KEYS,
@@ -52,11 +57,6 @@ const READERS: Record<string, (args: Record<string, unknown>, config: ConfigLook
 const PLACES = configPlaces(PLUGIN_PACKAGE);
 
 type Failure = { property: string; reason: string };
-
-function requireInventory(urn: string): void {
-    const type = urn.split("::")[2];
-    if (type !== PLUGIN_INVENTORY_TYPE) throw new Error(`unknown resource type ${quoteForTerminal(type ?? "")}`);
-}
 
 /** The kinds of invoke argument, and how each is checked. */
 type ArgKind = "string" | "strings" | "boolean" | "pageSize" | "concurrency";
@@ -163,7 +163,17 @@ export function createPlugin(log: EngineLog = new EngineLog(undefined)): Plugin 
         },
         { namespace: PLUGIN_PACKAGE, places: PLACES },
     );
-    const inventory = createInventoryProvider(lookup);
+    const inventories: Record<string, InventoryProvider> = {
+        [PLUGIN_INVENTORY_TYPE]: createInventoryProvider(lookup),
+        [PLUGIN_ESTATE_INVENTORY_TYPE]: createEstateInventoryProvider(lookup),
+    };
+    /** The inventory a URN names; any other type is refused. */
+    const inventoryOf = (urn: string): InventoryProvider => {
+        const type = urn.split("::")[2];
+        const inventory = Object.hasOwn(inventories, type ?? "") ? inventories[type] : undefined;
+        if (!inventory) throw new Error(`unknown resource type ${quoteForTerminal(type ?? "")}`);
+        return inventory;
+    };
 
     const keyFor = (urn: string | undefined): string | undefined => {
         if (urn !== undefined) return checkedKeys.get(urn);
@@ -202,7 +212,7 @@ export function createPlugin(log: EngineLog = new EngineLog(undefined)): Plugin 
         },
 
         async check(urn, olds, news) {
-            requireInventory(urn);
+            const inventory = inventoryOf(urn);
             let drift: string[] = [];
             const result = await inventory.check(olds, unwrapSecrets(news) as Record<string, unknown>, (lines) => {
                 drift = lines;
@@ -215,19 +225,16 @@ export function createPlugin(log: EngineLog = new EngineLog(undefined)): Plugin 
             return {};
         },
         async create(urn, inputs) {
-            requireInventory(urn);
-            return inventory.create(inputs);
+            return inventoryOf(urn).create(inputs);
         },
         async read(id, urn, props) {
-            requireInventory(urn);
-            return inventory.read(id, props);
+            return inventoryOf(urn).read(id, props);
         },
         async update(id, urn, olds, news) {
-            requireInventory(urn);
-            return inventory.update(id, olds, news);
+            return inventoryOf(urn).update(id, olds, news);
         },
-        async delete() {
-            return inventory.remove();
+        async delete(_id, urn) {
+            return inventoryOf(urn).remove();
         },
     };
     return { provider, settings };
@@ -248,5 +255,6 @@ export async function main(args: string[]): Promise<void> {
         require("../admin-api-key");
         require("../project-api-key");
         require("../project-service-account");
+        require("../list-organization-api-keys");
     });
 }

@@ -11,10 +11,21 @@ type JsonSchema = {
     required?: string[];
     items?: JsonSchema;
     enum?: unknown[];
+    additionalProperties?: JsonSchema | boolean;
+    anyOf?: JsonSchema[];
 };
 
-/** One property: its non-null type, a named type for nested objects listed in `refs`. */
-function property(name: string, p: JsonSchema, refs: Readonly<Record<string, string>>): object {
+/** A nullable schema (`anyOf` with null) as its non-null member. */
+const nonNull = (p: JsonSchema): JsonSchema => (p.anyOf ? (p.anyOf.find((m) => m.type !== "null") ?? p) : p);
+
+/**
+ * One property: its non-null type, a named type for nested objects listed in `refs` (for a map by
+ * id, `z.record`, the type of its values).
+ */
+function property(name: string, schema: JsonSchema, refs: Readonly<Record<string, string>>): object {
+    const p = nonNull(schema);
+    if (refs[name] && typeof p.additionalProperties === "object")
+        return { type: "object", additionalProperties: { $ref: `#/types/${refs[name]}` } };
     if (refs[name]) return { $ref: `#/types/${refs[name]}` };
     const types = Array.isArray(p.type) ? p.type.filter((t) => t !== "null") : [p.type];
     const type = types[0] ?? "string";
@@ -37,7 +48,8 @@ export function pulumiObjectType(
     const json = z.toJSONSchema(schema) as JsonSchema;
     const properties: Record<string, object> = {};
     for (const [name, p] of Object.entries(json.properties ?? {})) properties[name] = property(name, p, refs);
-    const nullable = (p: JsonSchema) => Array.isArray(p.type) && p.type.includes("null");
+    const nullable = (p: JsonSchema) =>
+        (Array.isArray(p.type) && p.type.includes("null")) || !!p.anyOf?.some((m) => m.type === "null");
     const required = (json.required ?? []).filter((name) => !nullable(json.properties![name]));
     return { description: description ?? json.description ?? "", type: "object", properties, required };
 }

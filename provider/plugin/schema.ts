@@ -3,7 +3,7 @@
  * and YAML bindings from. Descriptions are the TypeScript docs' own words, so every language reads
  * the same contract.
  */
-import { PLUGIN_INVENTORY_TYPE } from "../inventory/resource-type";
+import { PLUGIN_ESTATE_INVENTORY_TYPE, PLUGIN_INVENTORY_TYPE } from "../inventory/resource-type";
 import { VERSION } from "../version";
 
 /** The plugin's package name: type tokens, config namespace (`openai-admin-keys:adminKey`) and SDK name. */
@@ -121,6 +121,79 @@ function estateTypes(): Record<string, object> {
                 },
             },
         },
+    };
+}
+
+/** The estate inventory's recorded types, derived from its schemas (inventory/recorded-estate.ts). */
+function estateInventoryTypes(): Record<string, object> {
+    const { pulumiObjectType } = require("./schema-types") as typeof import("./schema-types");
+    const r = require("../inventory/recorded-estate") as typeof import("../inventory/recorded-estate");
+    return {
+        [token("InventoryProjectApiKey")]: pulumiObjectType(r.RecordedProjectApiKey, undefined, {
+            owner: token("ProjectApiKeyOwner"),
+        }),
+        [token("InventoryServiceAccount")]: pulumiObjectType(r.RecordedServiceAccount, undefined),
+        [token("InventoryProjectCounts")]: pulumiObjectType(r.ProjectCounts, undefined),
+        [token("InventoryProject")]: pulumiObjectType(r.RecordedProject, undefined, {
+            apiKeys: token("InventoryProjectApiKey"),
+            serviceAccounts: token("InventoryServiceAccount"),
+            counts: token("InventoryProjectCounts"),
+        }),
+        [token("InventoryEstateCounts")]: pulumiObjectType(r.EstateCounts, undefined),
+    };
+}
+
+/** The estate inventory resource: its inputs, and its properties derived from the recorded estate's schema. */
+function estateInventoryResource(): object {
+    const { pulumiObjectType } = require("./schema-types") as typeof import("./schema-types");
+    const { EstateInventory } =
+        require("../inventory/recorded-estate") as typeof import("../inventory/recorded-estate");
+    const recorded = pulumiObjectType(EstateInventory, undefined, {
+        adminKeys: token("InventoryKey"),
+        projects: token("InventoryProject"),
+        counts: token("InventoryEstateCounts"),
+    });
+    const described: Record<string, string> = {
+        baseUrl: "The base URL used (never the key).",
+        organization: "The organization used, if any.",
+        recentUsageDays: "Use within this many days is recorded as `recent`.",
+        includeArchived: "Whether archived projects are recorded.",
+        adminKeys: "Every admin key, by id.",
+        projects: "Every project, by id, with its API keys (`apiKeys`) and service accounts by id.",
+        counts: "Counts per kind across the estate.",
+        providerVersion: "Version of this package that recorded the state.",
+        schemaVersion: "Recorded-state layout version.",
+    };
+    const properties = Object.fromEntries(
+        Object.entries(recorded.properties).map(([n, p]) => [n, { ...p, description: described[n] }]),
+    );
+    return {
+        description:
+            "Records the whole estate in the stack: every project (archived ones included unless `includeArchived` is false) " +
+            "with its API keys and service accounts by id, and the admin keys. Never changes anything in OpenAI. Listed during " +
+            "check, completely or not at all, so it is known in `pulumi preview`, visible to CrossGuard policies, and compared " +
+            "key by key with what the stack recorded. One `pulumi up` lists once: the update records what its preview listed.",
+        inputProperties: {
+            ...connection,
+            recentUsageDays: int(
+                "Use within this many days is recorded as `recent`, without a timestamp (default 7; 1 to 365).",
+            ),
+            pageSize,
+            includeArchived: {
+                type: "boolean",
+                description: "Record archived projects too (default true: they may still hold keys).",
+            },
+            concurrency: int("Listings in flight at once, across projects and endpoints (1 to 32, default 12)."),
+            adminKey: {
+                type: "string",
+                secret: true,
+                description:
+                    "The admin key; default the provider's `adminKey`, then `OPENAI_ADMIN_KEY`. Used to list during check " +
+                    "and dropped: never an output, never in the state.",
+            },
+        },
+        properties,
+        required: recorded.required,
     };
 }
 
@@ -250,6 +323,7 @@ export function packageSchema(options: SchemaOptions = {}): object {
         types: {
             ...estateTypes(),
             ...adminKeyTypes(),
+            ...estateInventoryTypes(),
         },
         functions: {
             ...estateFunctions(),
@@ -290,6 +364,7 @@ export function packageSchema(options: SchemaOptions = {}): object {
             },
         },
         resources: {
+            [PLUGIN_ESTATE_INVENTORY_TYPE]: estateInventoryResource(),
             [PLUGIN_INVENTORY_TYPE]: {
                 description:
                     "Records every Admin API key of the organization in the stack. Never changes anything in OpenAI. Keys are read " +
