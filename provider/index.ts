@@ -138,6 +138,25 @@ export {
     DEFAULT_KEY_POLICY_CONFIG,
 } from "./policies/rules";
 export type { KeyPolicyConfig, PolicyName, RuleKey, Violation } from "./policies/rules";
+export {
+    evaluateEstatePolicies,
+    checkArchivedProjectKeys,
+    checkOwnerWithoutAccess,
+    checkProjectKeyCount,
+    checkProjectKeyMaxAge,
+    checkProjectKeyOwnerTypes,
+    checkProjectKeysUnused,
+    checkServiceAccountsUnused,
+    DEFAULT_ESTATE_POLICY_CONFIG,
+} from "./policies/estate-rules";
+export type {
+    EstatePolicyConfig,
+    EstatePolicyName,
+    EstateViolation,
+    RuleProject,
+    RuleProjectKey,
+    RuleServiceAccount,
+} from "./policies/estate-rules";
 export { compareInventories, renderDriftJson, renderDriftMarkdown } from "./drift/report";
 export type { ChangedKey, ComparedInventory, DriftKey, DriftReport, FieldChange, UsageChange } from "./drift/report";
 export type {

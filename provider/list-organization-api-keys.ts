@@ -125,6 +125,8 @@ export async function listOrganizationApiKeys(
     const totals = { requests: 0, retries: 0, throttled: 0, pages: 0 };
     const progress = estateProgress(options.progress);
     let failed = false;
+    /** The first failure: what the estate throws, whichever listing saw it. */
+    let firstFailure: unknown;
 
     async function list<Item extends ListedItem>(
         endpoint: Endpoint<Item>,
@@ -145,7 +147,8 @@ export async function listOrganizationApiKeys(
         } catch (err) {
             if (err === ABANDONED || failed) throw ABANDONED;
             failed = true;
-            throw projectId === undefined ? err : inProject(err, projectId, endpoint.path);
+            firstFailure = projectId === undefined ? err : inProject(err, projectId, endpoint.path);
+            throw firstFailure;
         }
     }
 
@@ -154,7 +157,8 @@ export async function listOrganizationApiKeys(
     adminKeysListed.catch(() => undefined); // awaited below; a failure must not go unhandled meanwhile
     const allProjects = await list(projectsEndpoint(args.includeArchived ?? true)).catch(async (err) => {
         await adminKeysListed.catch(() => undefined);
-        throw err;
+        // Abandoned because the admin keys' listing failed first: that failure is the estate's.
+        throw err === ABANDONED ? firstFailure : err;
     });
     let projects = allProjects;
     if (args.projectIds) {

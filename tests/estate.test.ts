@@ -6,6 +6,7 @@
  */
 import { strict as assert } from "assert";
 import {
+    AuthenticationError,
     BadRequestError,
     getOrganizationApiKeys,
     getOrganizationApiKeysOutput,
@@ -175,6 +176,13 @@ describe("the estate", function () {
         assert.match(err.message, /No partial estate was returned\.$/);
         assert.equal((err as ServerError).projectId, victim);
         assert.equal((err as ServerError).endpoint, `/organization/projects/${victim}/api_keys`);
+    });
+
+    it("fails with the first failure's own error when the admin keys and the projects are both refused", async () => {
+        // Both listings start together; whichever fails first, the other is abandoned, never reported.
+        const err = await rejection(listOrganizationApiKeys({ ...conn(), adminKey: `${api.adminKey}-revoked` }));
+        assert.ok(AuthenticationError.isInstance(err), `${err.name}: ${err.message}`);
+        assert.doesNotMatch(err.message, /abandoned/);
     });
 
     it("checks its arguments before anything is sent", async () => {

@@ -24,13 +24,15 @@ export interface AdminApiKeyPoliciesOptions {
     readonly now?: () => number;
 }
 
-type Spec = {
-    name: PolicyName;
+/** One policy: its name, default level, settings (as JSON Schema) and rule over what it reads. */
+export type PolicySpec<Name extends string, Item, Config> = {
+    name: Name;
     description: string;
     enforcementLevel: EnforcementLevel;
     schema: Record<string, Record<string, unknown>>;
-    run: (keys: RuleKey[], c: KeyPolicyConfig, now: number) => Violation[];
+    run: (items: Item, c: Config, now: number) => readonly { message: string }[];
 };
+type Spec = PolicySpec<PolicyName, RuleKey[], KeyPolicyConfig>;
 
 const D = DEFAULT_KEY_POLICY_CONFIG;
 const days = (key: keyof KeyPolicyConfig, description: string) => ({
@@ -121,7 +123,11 @@ const SPECS: Spec[] = [
 const ENFORCEMENT_LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
 
 /** The options of a policy set, checked when the pack is built: a misspelled policy name is an error, not ignored. */
-function checkPolicyOptions(options: AdminApiKeyPoliciesOptions, names: readonly string[], where: string): void {
+function checkPolicyOptions(
+    options: { enforcementLevel?: object; now?: unknown },
+    names: readonly string[],
+    where: string,
+): void {
     const fail = (m: string) => new ConfigurationError(m);
     checkObject(options, `${where} options`, fail);
     checkKnownNames(options, ["enforcementLevel", "now"], where, fail, "option");
@@ -133,24 +139,73 @@ function checkPolicyOptions(options: AdminApiKeyPoliciesOptions, names: readonly
         checkChoice(level, `enforcementLevel[${name}]`, ENFORCEMENT_LEVELS, fail);
 }
 
-/** The recorded keys as plain values; "not applicable" while they are unknown. */
-function recordedKeys(inventory: { keys?: unknown }, args: ResourceValidationArgs): RuleKey[] {
+/**
+ * A recorded field of an inventory as plain values; "not applicable" while it is unknown (an
+ * argument of the inventory is unknown in this preview). `what` names it in that message.
+ */
+export function recordedField(
+    inventory: Record<string, unknown>,
+    field: string,
+    what: string,
+    args: ResourceValidationArgs,
+): object {
     let plain: unknown;
     try {
         // Reading through CrossGuard's proxy throws on any value unknown during preview.
-        plain = JSON.parse(JSON.stringify(inventory.keys ?? null));
+        plain = JSON.parse(JSON.stringify(inventory[field] ?? null));
     } catch (e) {
         if (e instanceof Error && /can't be known during preview/.test(e.message)) {
             args.notApplicable(
-                "the admin keys are not known yet (an argument of the inventory is unknown in this preview)",
+                `the ${what} are not known yet (an argument of the inventory is unknown in this preview)`,
             );
         }
         throw e;
     }
     if (plain === null || typeof plain !== "object") {
-        args.notApplicable("the inventory holds no keys yet (an argument of the inventory is unknown in this preview)");
+        args.notApplicable(
+            `the inventory holds no ${what} yet (an argument of the inventory is unknown in this preview)`,
+        );
     }
-    return Object.values(plain as Record<string, RuleKey>);
+    return plain as object;
+}
+
+/**
+ * Policies from specs: each applies to the resource `types`, reads what `read` takes of their
+ * checked inputs, and runs its rule with its settings over `defaults`.
+ */
+export function buildPolicies<Name extends string, Item, Config extends object>(
+    specs: readonly PolicySpec<Name, Item, Config>[],
+    options: { readonly enforcementLevel?: Partial<Record<Name, EnforcementLevel>>; readonly now?: () => number },
+    where: string,
+    types: readonly string[],
+    defaults: Config,
+    read: (props: Record<string, unknown>, args: ResourceValidationArgs) => Item,
+): ResourceValidationPolicy[] {
+    checkPolicyOptions(
+        options,
+        specs.map((s) => s.name),
+        where,
+    );
+    const now = options.now ?? (() => Math.floor(Date.now() / 1000));
+    return specs.map((s) => ({
+        name: s.name,
+        description: s.description,
+        enforcementLevel: options.enforcementLevel?.[s.name] ?? s.enforcementLevel,
+        configSchema: { properties: s.schema },
+        // Both forms of the inventory: the dynamic resource of TypeScript programs and the plugin's.
+        validateResource: (args, reportViolation) => {
+            if (!types.includes(args.type)) {
+                args.notApplicable(
+                    `Policy only applies to resources of type ${types.map((t) => `'${t}'`).join(" or ")}`,
+                );
+                return;
+            }
+            // The checked inputs hold the recorded inventory besides the arguments.
+            const items = read(args.props as Record<string, unknown>, args);
+            const config = { ...defaults, ...stripUndefined(args.getConfig<Partial<Config>>() ?? {}) } as Config;
+            for (const v of s.run(items, config, now())) reportViolation(v.message);
+        },
+    }));
 }
 
 /**
@@ -166,32 +221,12 @@ function recordedKeys(inventory: { keys?: unknown }, args: ResourceValidationArg
  * ```
  */
 export function adminApiKeyPolicies(options: AdminApiKeyPoliciesOptions = {}): ResourceValidationPolicy[] {
-    checkPolicyOptions(
+    return buildPolicies(
+        SPECS,
         options,
-        SPECS.map((s) => s.name),
         "adminApiKeyPolicies",
+        INVENTORY_TYPES,
+        DEFAULT_KEY_POLICY_CONFIG,
+        (props, args) => Object.values(recordedField(props, "keys", "admin keys", args) as Record<string, RuleKey>),
     );
-    const now = options.now ?? (() => Math.floor(Date.now() / 1000));
-    return SPECS.map((s) => ({
-        name: s.name,
-        description: s.description,
-        enforcementLevel: options.enforcementLevel?.[s.name] ?? s.enforcementLevel,
-        configSchema: { properties: s.schema },
-        // Both forms of the inventory: the dynamic resource of TypeScript programs and the plugin's.
-        validateResource: (args, reportViolation) => {
-            if (!INVENTORY_TYPES.includes(args.type)) {
-                args.notApplicable(
-                    `Policy only applies to resources of type ${INVENTORY_TYPES.map((t) => `'${t}'`).join(" or ")}`,
-                );
-                return;
-            }
-            // The checked inputs hold the recorded inventory besides the arguments.
-            const keys = recordedKeys(args.props as { keys?: unknown }, args);
-            const config = {
-                ...DEFAULT_KEY_POLICY_CONFIG,
-                ...stripUndefined(args.getConfig<Partial<KeyPolicyConfig>>() ?? {}),
-            };
-            for (const v of s.run(keys, config, now())) reportViolation(v.message);
-        },
-    }));
 }

@@ -7,7 +7,7 @@
  * Messages name the key by id and name (never a secret) and say what to do.
  */
 import { stripUndefined } from "../internal/objects";
-import { quoteForTerminal, shownId } from "../internal/terminal-text";
+import { escapeForTerminal, quoteForTerminal, shownId } from "../internal/terminal-text";
 import { byCreation, DAY_SECONDS, ownerText } from "../internal/keys";
 import type { AdminApiKey, AdminApiKeyOwner } from "../admin-api-key";
 import type { KeyUsage } from "../inventory/state";
@@ -228,7 +228,8 @@ export function checkKeyOwners(
     checkConfig(config, ["allowedOwnerTypes", "allowedOwnerIds"]);
     const out: Violation[] = [];
     for (const k of keys) {
-        const who = ownerText(k.owner, { unknown: "an unknown owner" });
+        // Owner names come from anyone who can invite a user: escaped, so a message cannot steer a terminal.
+        const who = escapeForTerminal(ownerText(k.owner, { unknown: "an unknown owner" }) ?? "an unknown owner");
         if (k.owner.type === null || !config.allowedOwnerTypes.includes(k.owner.type)) {
             out.push(
                 violation(
