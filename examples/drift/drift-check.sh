@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Drift check for CI: compares the admin keys recorded in a stack with the live organization.
+# Drift check for CI: compares the keys recorded in a stack (its AdminApiKeyInventory, its
+# OrganizationApiKeyInventory, or both: each is compared) with the live organization.
 # Exits 0 (no drift), 2 (drift) or 1 (error), like `terraform plan -detailed-exitcode`, and writes
 # the report to $DRIFT_REPORT (default drift-report.md). Needs OPENAI_ADMIN_KEY, a logged-in
 # Pulumi CLI, and pulumi-openai-admin-keys installed in this project (npm ci).
 #
-#   ./drift-check.sh dev                  the stack's one inventory, whatever its name
-#   ./drift-check.sh dev admin-keys       a stack with several inventories: name the one to check
+#   ./drift-check.sh dev                  every inventory of the stack, whatever their names
+#   ./drift-check.sh dev admin-keys       only the inventory named admin-keys
 set -uo pipefail
 stack="${1:?usage: drift-check.sh <stack> [inventory resource name]}"
 resource="${2:-}"
@@ -28,8 +29,8 @@ args=(--state "$workdir/stack.json" --out "$report")
 node "$drift" "${args[@]}" >/dev/null
 status=$?
 case $status in
-  0) echo "No admin key drift." ;;
-  2) echo "Admin key drift found: see $report" ;;
+  0) echo "No key drift." ;;
+  2) echo "Key drift found: see $report" ;;
   *) echo "Drift check failed." ;;
 esac
 exit $status

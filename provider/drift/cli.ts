@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
- * openai-admin-keys-drift: compares the admin keys a stack recorded with the live organization,
- * prints a drift report, and exits like `terraform plan -detailed-exitcode`:
- * 0 no drift, 2 drift, 1 error.
+ * openai-admin-keys-drift: compares the keys a stack recorded (its AdminApiKeyInventory, its
+ * OrganizationApiKeyInventory, or both) with the live organization, prints a drift report, and
+ * exits like `terraform plan -detailed-exitcode`: 0 no drift, 2 drift, 1 error.
  *
  *   pulumi stack export --file stack.json
  *   openai-admin-keys-drift --state stack.json [--resource admin-keys] [--format markdown|json] [--out report.md]
@@ -13,11 +13,14 @@
  */
 import * as fs from "fs";
 import { z } from "zod";
-import { compareInventories, renderDriftJson, renderDriftMarkdown } from "./report";
+import { compareInventories, DriftReport, renderDriftJson, renderDriftMarkdown } from "./report";
 import { fetchInventory } from "../inventory/fetch-inventory";
+import { fetchEstateInventory } from "../inventory/fetch-estate";
+import { EstateInventory, EstateInventoryInFile } from "../inventory/recorded-estate";
+import { isEstate } from "./estate-drift";
 import { DEFAULT_BASE_URL } from "../listing/connection";
-import { quoteForTerminal } from "../internal/terminal-text";
-import { INVENTORY_TYPES } from "../inventory/resource-type";
+import { inertJson, markdownCode, quoteForTerminal } from "../internal/terminal-text";
+import { ESTATE_INVENTORY_TYPES, INVENTORY_TYPES } from "../inventory/resource-type";
 import { SIGNATURE_KEY } from "../internal/pulumi-wire";
 import type { Inventory } from "../inventory/state";
 import { RecordedKeyInFile } from "../inventory/recorded-key";
@@ -28,7 +31,8 @@ const USAGE = `Usage: openai-admin-keys-drift (--state <pulumi stack export file
                               [--format markdown|json] [--out <file>] [--save-live <file>] [--base-url <url>]
                               [--page-size <1-1000>]
 
-Compares the OpenAI admin API keys recorded in a stack with the live organization.
+Compares the OpenAI keys recorded in a stack (its admin key inventory, its estate inventory, or both:
+each is compared) with the live organization.
 Exit codes: 0 no drift, 2 drift, 1 error. The admin key is read from OPENAI_ADMIN_KEY and sent only to
 OpenAI, or to a base URL you confirm with --base-url or OPENAI_BASE_URL (never one taken from the file alone).`;
 
@@ -153,8 +157,14 @@ function where(path: PropertyKey[]): string {
     );
 }
 
-/** Validates a recorded inventory from `source`; throws a CliError that says what is wrong and what to do. */
-export function validateInventory(value: unknown, source: string): Inventory {
+/** Either recorded inventory, as read from a file. */
+export type RecordedInventoryInFile = Inventory | EstateInventory;
+
+/**
+ * Validates a recorded inventory from `source` (an estate when it has `projects`); throws a
+ * CliError that says what is wrong and what to do.
+ */
+export function validateInventory(value: unknown, source: string): RecordedInventoryInFile {
     // An export made without --show-secrets leaves secrets as encrypted values marked with this key.
     if (JSON.stringify(value ?? null).includes(SIGNATURE_KEY)) {
         throw new CliError(
@@ -162,18 +172,24 @@ export function validateInventory(value: unknown, source: string): Inventory {
                 "`pulumi stack export --show-secrets --file <file>`; the inventory holds no secret, only what OpenAI shows of each key.",
         );
     }
-    const parsed = RecordedInventory.safeParse(value);
+    const parsed = (isEstate(value) ? EstateInventoryInFile : RecordedInventory).safeParse(value);
     if (!parsed.success) {
         const issue = parsed.error.issues[0];
         throw new CliError(
             `${source} does not hold a recorded inventory: ${where(issue.path)}: ${issue.message}. Give a \`pulumi stack export\` or a file saved with --save-live.`,
         );
     }
-    return parsed.data as unknown as Inventory;
+    return parsed.data as unknown as RecordedInventoryInFile;
 }
 
-/** The recorded inventory in a `pulumi stack export` file. */
-export function inventoryFromStackExport(exported: unknown, resource?: string): Inventory {
+/** One inventory found in a stack export: its resource name and what it recorded. */
+export interface FoundInventory {
+    readonly name: string;
+    readonly recorded: RecordedInventoryInFile;
+}
+
+/** Every inventory (either kind, either form) in a `pulumi stack export` file, or the one named `resource`. */
+export function inventoriesFromStackExport(exported: unknown, resource?: string): FoundInventory[] {
     const resources = (exported as { deployment?: { resources?: unknown } } | null)?.deployment?.resources;
     if (!Array.isArray(resources)) {
         throw new CliError(
@@ -188,19 +204,21 @@ export function inventoryFromStackExport(exported: unknown, resource?: string): 
         throw new CliError(
             "The state file has resources that are not objects with a urn and a type: it is not a `pulumi stack export`.",
         );
-    // Either form: the dynamic resource of TypeScript programs or the provider plugin's.
-    const found = valid.filter(
-        (r) => INVENTORY_TYPES.includes(r.type) && (!resource || r.urn.endsWith(`::${resource}`)),
-    );
+    // Either inventory, either form: the dynamic resources of TypeScript programs or the plugin's.
+    const types = [...INVENTORY_TYPES, ...ESTATE_INVENTORY_TYPES];
+    const found = valid.filter((r) => types.includes(r.type) && (!resource || r.urn.endsWith(`::${resource}`)));
     const named = resource ? ` named ${quoteForTerminal(resource)}` : "";
-    const types = INVENTORY_TYPES.join(" or ");
-    if (found.length === 0) throw new CliError(`No ${types} resource${named} in the state file.`);
-    if (found.length > 1) {
-        throw new CliError(
-            `Several inventory resources in the state file; pick one with --resource (${found.map((r) => quoteForTerminal(r.urn.split("::").pop() ?? "")).join(", ")}).`,
-        );
-    }
-    return validateInventory(found[0].outputs, "the inventory resource in the state file");
+    if (found.length === 0) throw new CliError(`No ${types.join(" or ")} resource${named} in the state file.`);
+    return found.map((r) => {
+        const name = r.urn.split("::").pop() ?? "";
+        return {
+            name,
+            recorded: validateInventory(
+                r.outputs,
+                `the inventory resource ${quoteForTerminal(name)} in the state file`,
+            ),
+        };
+    });
 }
 
 /**
@@ -230,28 +248,77 @@ export async function main(
             out(USAGE + "\n");
             return 0;
         }
-        const recorded = args.state
-            ? inventoryFromStackExport(readJson(args.state), args.resource)
-            : validateInventory(readJson(args.inventory!), args.inventory!);
-        const live = await fetchInventory(
-            {
-                baseUrl: trustedBaseUrl(recorded.baseUrl, args.baseUrl ?? process.env.OPENAI_BASE_URL),
-                organization: recorded.organization ?? undefined,
-                recentUsageDays: recorded.recentUsageDays,
-                pageSize: args.pageSize,
-            },
-            CLI_SETTINGS,
-        );
-        if (args.saveLive) fs.writeFileSync(args.saveLive, JSON.stringify(live, null, 2) + "\n");
-        const report = compareInventories(recorded, live);
-        const text = args.format === "json" ? renderDriftJson(report) : renderDriftMarkdown(report);
+        const found: FoundInventory[] = args.state
+            ? inventoriesFromStackExport(readJson(args.state), args.resource)
+            : [{ name: args.inventory!, recorded: validateInventory(readJson(args.inventory!), args.inventory!) }];
+        if (args.saveLive && found.length > 1)
+            throw new CliError(
+                `--save-live saves one listing, and the state file has ${found.length} inventories: pick one with --resource (${found.map((f) => quoteForTerminal(f.name)).join(", ")}).`,
+            );
+        const live = await liveListings(found, args);
+        const reports = found.map((f, i) => ({ resource: f.name, report: compareInventories(f.recorded, live[i]) }));
+        if (args.saveLive) fs.writeFileSync(args.saveLive, JSON.stringify(live[0], null, 2) + "\n");
+        const text =
+            reports.length === 1
+                ? args.format === "json"
+                    ? renderDriftJson(reports[0].report)
+                    : renderDriftMarkdown(reports[0].report)
+                : args.format === "json"
+                  ? inertJson({ reports: reports.map((r) => ({ resource: r.resource, ...r.report })) }) + "\n"
+                  : reports.map((r) => `## ${markdownCode(r.resource)}\n\n${renderDriftMarkdown(r.report)}`).join("\n");
         if (args.out) fs.writeFileSync(args.out, text);
         out(text);
-        return report.hasDrift ? 2 : 0;
+        return reports.some((r) => r.report.hasDrift) ? 2 : 0;
     } catch (e) {
         err(`openai-admin-keys-drift: ${e instanceof Error ? e.message : String(e)}\n`);
         return 1;
     }
+}
+
+/**
+ * The live side of each inventory, each as its inventory records it. An estate is listed once for
+ * every inventory of the same organization: its admin keys serve an admin key inventory as well.
+ */
+async function liveListings(
+    found: readonly FoundInventory[],
+    args: DriftCliArgs,
+): Promise<Array<Inventory | EstateInventory>> {
+    const estates = new Map<string, Promise<EstateInventory>>();
+    const where = (r: RecordedInventoryInFile) => ({
+        baseUrl: trustedBaseUrl(r.baseUrl, args.baseUrl ?? process.env.OPENAI_BASE_URL),
+        organization: r.organization ?? undefined,
+        recentUsageDays: r.recentUsageDays,
+        pageSize: args.pageSize,
+    });
+    const estateOf = (r: RecordedInventoryInFile, includeArchived: boolean) => {
+        const w = where(r);
+        const id = JSON.stringify([w.baseUrl, w.organization ?? null, w.recentUsageDays ?? null, includeArchived]);
+        let listing = estates.get(id);
+        if (!listing) estates.set(id, (listing = fetchEstateInventory({ ...w, includeArchived }, CLI_SETTINGS)));
+        return listing;
+    };
+    const out: Array<Inventory | EstateInventory> = [];
+    for (const f of found) {
+        const r = f.recorded;
+        if (isEstate(r)) {
+            out.push(await estateOf(r, (r as EstateInventory).includeArchived ?? true));
+            continue;
+        }
+        const w = where(r);
+        const estate = [...found].find(
+            (e) => isEstate(e.recorded) && JSON.stringify(where(e.recorded)) === JSON.stringify(w),
+        );
+        if (estate) {
+            const e = await estateOf(estate.recorded, (estate.recorded as EstateInventory).includeArchived ?? true);
+            out.push({
+                baseUrl: e.baseUrl,
+                organization: e.organization,
+                recentUsageDays: e.recentUsageDays,
+                keys: e.adminKeys,
+            } as Inventory);
+        } else out.push(await fetchInventory(w, CLI_SETTINGS));
+    }
+    return out;
 }
 
 if (require.main === module) {

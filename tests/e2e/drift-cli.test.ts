@@ -92,7 +92,7 @@ describe("e2e: drift command on a real stack export", function () {
     it("runs examples/drift's CI script against the stack, exiting 2 and leaving the Markdown report", async () => {
         const res = await driftCheck();
         assert.equal(res.status, 2, `${res.stdout}\n${res.stderr}`);
-        assert.match(res.stdout, /Admin key drift found: see drift-report\.md/);
+        assert.match(res.stdout, /Key drift found: see drift-report\.md/);
         const md = fs.readFileSync(path.join(project.dir, "drift-report.md"), "utf8");
         assert.match(md, /^### OpenAI admin API keys: drift detected\n/);
         for (const id of ["key_e2ehandmade", "key_e2e0004", "key_e2e0002"]) assert.ok(md.includes(`\`${id}\``), id);
@@ -102,6 +102,6 @@ describe("e2e: drift command on a real stack export", function () {
         await project.stack.up();
         const res = await driftCheck();
         assert.equal(res.status, 0, `${res.stdout}\n${res.stderr}`);
-        assert.match(res.stdout, /No admin key drift\./);
+        assert.match(res.stdout, /No key drift\./);
     });
 });
