@@ -1,5 +1,6 @@
 // Estate benchmark server: the fake Admin API with a seeded estate, and a control port that says
-// what each endpoint answered. argv: JSON {projects, latencyMs, rateLimit?}. Prints one JSON line.
+// what each endpoint answered (and, at /rename, renames one key out of band). argv: JSON
+// {projects, latencyMs, rateLimit?, seed?}. Prints one JSON line.
 "use strict";
 const http = require("http");
 const { FakeAdminApi } = require("../bin/provider/testing");
@@ -8,12 +9,17 @@ async function main() {
     const o = JSON.parse(process.argv[2]);
     const api = await FakeAdminApi.start({
         seed: { count: 5, seed: 3 },
-        estate: { projects: o.projects, seed: 11 },
+        estate: { projects: o.projects, seed: o.seed ?? 11 },
         latencyMs: o.latencyMs,
         rateLimit: o.rateLimit,
     });
+    let renames = 0;
     const control = http.createServer((req, res) => {
         if (req.url === "/reset") api.requests.length = 0;
+        if (req.url === "/rename") {
+            const p = api.estate.all.find((x) => x.project.status !== "archived" && x.apiKeys.length > 0);
+            api.estate.updateApiKey(p.project.id, p.apiKeys[0].id, { name: `renamed-out-of-band-${++renames}` });
+        }
         // Per endpoint: successes, 429s, and 429s of requests that arrived after the endpoint's
         // first 429 had been answered (sent by a client that could have known).
         const byPath = {};

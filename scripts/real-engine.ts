@@ -95,7 +95,14 @@ export type PluginLanguage = "yaml" | "python" | "go";
 
 export interface ProjectOptions {
     /** Example whose index.ts (and Pulumi.yaml) the project is made of; `yaml` is Pulumi.yaml alone. */
-    readonly example: "basic" | "inventory" | "estate" | "estate-yaml" | PluginLanguage;
+    readonly example:
+        | "basic"
+        | "inventory"
+        | "estate"
+        | "estate-inventory"
+        | "estate-yaml"
+        | "estate-inventory-yaml"
+        | PluginLanguage;
     /** Environment of every `pulumi` command (beyond the backend settings), e.g. OPENAI_BASE_URL. */
     readonly env?: Record<string, string>;
     /** For `basic` and `inventory`: a program of the test's own in place of the example's index.ts. */
@@ -169,7 +176,12 @@ export async function newProject(o: ProjectOptions): Promise<Project> {
     const stateDir = path.join(w.dir, "state", `${o.example}-${n}`);
     fs.mkdirSync(dir, { recursive: true });
     fs.mkdirSync(stateDir, { recursive: true });
-    if (o.example === "basic" || o.example === "inventory" || o.example === "estate") {
+    if (
+        o.example === "basic" ||
+        o.example === "inventory" ||
+        o.example === "estate" ||
+        o.example === "estate-inventory"
+    ) {
         fs.writeFileSync(path.join(dir, "Pulumi.yaml"), projectYaml(o.example));
         if (o.program !== undefined) fs.writeFileSync(path.join(dir, "index.ts"), o.program);
         else fs.copyFileSync(path.join(REPO, "examples", o.example, "index.ts"), path.join(dir, "index.ts"));

@@ -15,9 +15,10 @@ export function projectKey(
         owner?: { type: "user" | "service_account"; id: string; name: string };
         name?: string | null;
     },
+    now = NOW,
 ): ProjectApiKeyWire {
     const owner = o.owner ?? { type: "user", id: "user_ada", name: "Ada Lovelace" };
-    const details = { id: owner.id, name: owner.name, created_at: NOW - 900 * DAY, role: "member" };
+    const details = { id: owner.id, name: owner.name, created_at: now - 900 * DAY, role: "member" };
     return {
         object: "organization.project.api_key",
         id,
@@ -39,9 +40,11 @@ const SVC = { type: "service_account" as const, id: "user-svc_deploy", name: "de
 /**
  * payments: one good key, one of an owner without access (unused 100 days), one never used by the
  * deploy service account (so that account is idle), and an account with no key at all.
- * legacy: archived, one key 400 days old. crowded: three keys.
+ * legacy: archived, one key 400 days old. crowded: three keys. Times are relative to `now`.
  */
-export function estateFixture(): FakeProject[] {
+export function estateFixture(now = NOW): FakeProject[] {
+    const NOW = now;
+    const key = (id: string, o: Parameters<typeof projectKey>[1]) => projectKey(id, o, now);
     return [
         {
             project: {
@@ -53,14 +56,14 @@ export function estateFixture(): FakeProject[] {
                 status: "active",
             },
             apiKeys: [
-                projectKey("key_pay_good", { age: 20, lastUsedDaysAgo: 0.5 }),
-                projectKey("key_pay_left", {
+                key("key_pay_good", { age: 20, lastUsedDaysAgo: 0.5 }),
+                key("key_pay_left", {
                     age: 200,
                     lastUsedDaysAgo: 100,
                     access: "inactive",
                     owner: { type: "user", id: "user_grace", name: "Grace Hopper" },
                 }),
-                projectKey("key_pay_svc", { age: 30, lastUsedDaysAgo: null, owner: SVC }),
+                key("key_pay_svc", { age: 30, lastUsedDaysAgo: null, owner: SVC }),
             ],
             serviceAccounts: [
                 {
@@ -88,7 +91,7 @@ export function estateFixture(): FakeProject[] {
                 archived_at: NOW - 10 * DAY,
                 status: "archived",
             },
-            apiKeys: [projectKey("key_leg_old", { age: 400, lastUsedDaysAgo: 5 })],
+            apiKeys: [key("key_leg_old", { age: 400, lastUsedDaysAgo: 5 })],
             serviceAccounts: [],
         },
         {
@@ -100,7 +103,7 @@ export function estateFixture(): FakeProject[] {
                 archived_at: null,
                 status: "active",
             },
-            apiKeys: [1, 2, 3].map((i) => projectKey(`key_crowd_${i}`, { age: 10 + i, lastUsedDaysAgo: 1 })),
+            apiKeys: [1, 2, 3].map((i) => key(`key_crowd_${i}`, { age: 10 + i, lastUsedDaysAgo: 1 })),
             serviceAccounts: [],
         },
     ];
