@@ -39,10 +39,7 @@ export function projectFromWire(p: ProjectWire): Project {
     };
 }
 
-/** Whether a project is archived (by status, or by an archive time when the status is missing). */
-export function isArchived(p: Pick<Project, "status" | "archivedAt">): boolean {
-    return p.status === "archived" || (p.status === null && p.archivedAt !== null);
-}
+export { isArchived } from "./internal/archived";
 
 /**
  * `GET /organization/projects`. Archived projects are left out unless asked for: an estate that

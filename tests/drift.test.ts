@@ -196,7 +196,7 @@ describe("openai-admin-keys-drift CLI", () => {
         assert.equal(none.code, 1);
         assert.match(
             none.err,
-            /No pulumi-nodejs:dynamic\/openai:AdminApiKeyInventory or openai-admin-keys:index:AdminApiKeyInventory resource in the state file/,
+            /^openai-admin-keys-drift: No inventory resource in the state file \(types pulumi-nodejs:dynamic\/openai:AdminApiKeyInventory, openai-admin-keys:index:AdminApiKeyInventory, pulumi-nodejs:dynamic\/openai:OrganizationApiKeyInventory, openai-admin-keys:index:OrganizationApiKeyInventory\)\. Add an AdminApiKeyInventory or an OrganizationApiKeyInventory to the program, run `pulumi up`, then export the stack again\.\n$/,
         );
         process.env.OPENAI_ADMIN_KEY = "sk-admin-wrong-key-000000000000000000000";
         const denied = await run("--state", stateFile);

@@ -24,9 +24,9 @@ export function projectKey(
         id,
         name: o.name === undefined ? `${id}-name` : o.name,
         redacted_value: `sk-proj-...${id.slice(-4)}`,
-        created_at: NOW - o.age * DAY,
+        created_at: now - o.age * DAY,
         last_used_at:
-            o.lastUsedDaysAgo === null || o.lastUsedDaysAgo === undefined ? null : NOW - o.lastUsedDaysAgo * DAY,
+            o.lastUsedDaysAgo === null || o.lastUsedDaysAgo === undefined ? null : now - o.lastUsedDaysAgo * DAY,
         owner_project_access: o.access ?? "active",
         owner:
             owner.type === "user"

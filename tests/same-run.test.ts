@@ -16,6 +16,7 @@ const PHASE = path.join(__dirname, "fixtures", "same-run-phase.ts");
  */
 async function pulumiCommand(
     phases: Array<Record<string, string>>,
+    command = "up",
 ): Promise<Array<{ source?: string; projects?: string[]; error?: string }>> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "same-run-"));
     try {
@@ -31,7 +32,7 @@ async function pulumiCommand(
                 process.stdout.write(out);
             }`;
         // Asynchronously: the fake server answering the phases runs in this process.
-        const { stdout: out } = await promisify(execFile)(cli, ["-e", script], {
+        const { stdout: out } = await promisify(execFile)(cli, ["-e", script, command], {
             env: {
                 PATH: process.env.PATH,
                 HOME: process.env.HOME,
@@ -78,6 +79,18 @@ describe("one estate listing per Pulumi command", function () {
             ["listed"],
         );
         assert.equal(projectListings(), 2);
+    });
+
+    it("lists in every phase of any command but up: a watch runs update after update, each its own", async () => {
+        for (const command of ["watch", "preview", "refresh"]) {
+            const phases = await pulumiCommand([env(), env()], command);
+            assert.deepEqual(
+                phases.map((p) => p.source),
+                ["listed", "listed"],
+                command,
+            );
+        }
+        assert.equal(projectListings(), 6);
     });
 
     it("never reuses a listing made with another admin key", async () => {

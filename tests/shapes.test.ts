@@ -9,7 +9,7 @@ import { AdminApiKey, getOrganizationApiKeys, listAdminApiKeys, toInventory, VER
 import type { InventoryKey } from "../provider";
 import { RecordedKey } from "../provider/inventory/recorded-key";
 import { Project } from "../provider/project";
-import { ProjectApiKey } from "../provider/project-api-key";
+import { ProjectApiKey, ProjectApiKeyOwner } from "../provider/project-api-key";
 import { ProjectServiceAccount } from "../provider/project-service-account";
 import { FakeAdminApi } from "../provider/testing";
 import { FAST } from "./helpers";
@@ -42,6 +42,58 @@ describe("shapes", () => {
                 checked += p.apiKeys.length;
             }
             assert.ok(checked > 0);
+        } finally {
+            await api.stop();
+        }
+    });
+});
+
+describe("estate inventory shapes", () => {
+    it("records exactly the fields each recorded schema declares, and the plugin's schema declares them all", async () => {
+        const { createEstateInventoryProvider } = await import("../provider/inventory/provider");
+        const r = await import("../provider/inventory/recorded-estate");
+        const { packageSchema } = await import("../provider/plugin/schema");
+        const api = await FakeAdminApi.start({ seed: { count: 4, seed: 5 }, estate: { projects: 8, seed: 2 } });
+        try {
+            const impl = createEstateInventoryProvider(() => undefined);
+            const checked = await impl.check({}, { adminKey: api.adminKey, baseUrl: api.baseUrl }, () => undefined);
+            const outs = (await impl.create(checked.inputs)).outs as z.infer<typeof r.EstateInventory>;
+            // Strict at every level: no field the schema does not declare, none missing.
+            const without = (o: object, ...names: string[]) =>
+                Object.fromEntries(Object.entries(o).filter(([k]) => !names.includes(k)));
+            strict(r.EstateInventory.omit({ adminKeys: true, projects: true, counts: true })).parse(
+                without(outs, "adminKeys", "projects", "counts"),
+            );
+            strict(r.EstateCounts).parse(outs.counts);
+            for (const k of Object.values(outs.adminKeys)) strict(RecordedKey).parse({ ...k, owner: { ...k.owner } });
+            let keys = 0;
+            for (const p of Object.values(outs.projects)) {
+                strict(r.RecordedProject.omit({ apiKeys: true, serviceAccounts: true, counts: true })).parse(
+                    without(p, "apiKeys", "serviceAccounts", "counts"),
+                );
+                strict(r.ProjectCounts).parse(p.counts);
+                for (const k of Object.values(p.apiKeys)) {
+                    strict(r.RecordedProjectApiKey.omit({ owner: true })).parse(without(k, "owner"));
+                    strict(ProjectApiKeyOwner).parse(k.owner);
+                    keys++;
+                }
+                for (const a of Object.values(p.serviceAccounts ?? {})) strict(r.RecordedServiceAccount).parse(a);
+            }
+            assert.ok(keys > 0);
+            const schema = packageSchema() as {
+                resources: Record<string, { properties: object }>;
+                types: Record<string, { properties: object }>;
+            };
+            const t = (n: string) => Object.keys(schema.types[`openai-admin-keys:index:${n}`].properties).sort();
+            assert.deepEqual(
+                Object.keys(schema.resources["openai-admin-keys:index:OrganizationApiKeyInventory"].properties).sort(),
+                Object.keys(outs).sort(),
+            );
+            const project = Object.values(outs.projects)[0];
+            assert.deepEqual(t("InventoryProject"), Object.keys(project).sort());
+            assert.deepEqual(t("InventoryProjectApiKey"), Object.keys(Object.values(project.apiKeys)[0]).sort());
+            assert.deepEqual(t("InventoryEstateCounts"), Object.keys(outs.counts).sort());
+            assert.deepEqual(t("InventoryProjectCounts"), Object.keys(project.counts).sort());
         } finally {
             await api.stop();
         }

@@ -208,7 +208,11 @@ export function inventoriesFromStackExport(exported: unknown, resource?: string)
     const types = [...INVENTORY_TYPES, ...ESTATE_INVENTORY_TYPES];
     const found = valid.filter((r) => types.includes(r.type) && (!resource || r.urn.endsWith(`::${resource}`)));
     const named = resource ? ` named ${quoteForTerminal(resource)}` : "";
-    if (found.length === 0) throw new CliError(`No ${types.join(" or ")} resource${named} in the state file.`);
+    if (found.length === 0)
+        throw new CliError(
+            `No inventory resource${named} in the state file (types ${types.join(", ")}). Add an AdminApiKeyInventory or an ` +
+                "OrganizationApiKeyInventory to the program, run `pulumi up`, then export the stack again.",
+        );
     return found.map((r) => {
         const name = r.urn.split("::").pop() ?? "";
         return {

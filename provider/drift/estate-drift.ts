@@ -6,7 +6,7 @@
 import type { EstateInventory, RecordedProject, RecordedProjectApiKey } from "../inventory/recorded-estate";
 import type { RecordedServiceAccount } from "../inventory/recorded-estate";
 import { byCreation, ownerText } from "../internal/keys";
-import { isArchived } from "../project";
+import { isArchived } from "../internal/archived";
 
 /** One changed field. Timestamps are Unix seconds; owners are text (`Ada (user, user_abc)`). */
 export interface EstateFieldChange {

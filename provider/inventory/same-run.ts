@@ -8,6 +8,8 @@
  * - A listing is found only by the Pulumi CLI process that was running when it was made (its pid and
  *   start time, from /proc): a later `pulumi preview` or `up` is another process and lists anew, so
  *   no command is ever served keys older than itself. The update records what its preview showed.
+ * - Only under `pulumi up` (or `update`), whose phases belong to one update. Not under `pulumi watch`,
+ *   one process that runs update after update, each of which must list for itself.
  * - Files are named by an HMAC keyed with the admin key over the CLI process, the base URL, the
  *   organization and the arguments: nobody without the key can name (or plant) one, and a different
  *   key, organization or argument never matches. The key itself is never written.
@@ -25,7 +27,10 @@ const MAX_BYTES = 256 * 1024 * 1024;
 /** Files older than this are removed when a new one is written (a CLI run rarely lasts a day). */
 const PRUNE_AFTER_MS = 24 * 60 * 60_000;
 
-/** The Pulumi CLI process this provider runs under, as `pid:starttime`, or undefined if it cannot tell. */
+/**
+ * The `pulumi up` this provider runs under, as the CLI process's `pid:starttime`; undefined under
+ * any other command, or if it cannot tell.
+ */
 export function pulumiRun(start: number = process.ppid): string | undefined {
     let pid = start;
     for (let depth = 0; depth < 6 && pid > 1; depth++) {
@@ -39,10 +44,21 @@ export function pulumiRun(start: number = process.ppid): string | undefined {
         const close = stat.lastIndexOf(")");
         const comm = stat.slice(stat.indexOf("(") + 1, close);
         const fields = stat.slice(close + 2).split(" ");
-        if (comm === "pulumi") return `${pid}:${fields[19]}`;
+        if (comm === "pulumi") return isUp(pid) ? `${pid}:${fields[19]}` : undefined;
         pid = Number(fields[1]);
     }
     return undefined;
+}
+
+/** Whether the CLI process runs `pulumi up` (or `update`), and not `watch`. */
+function isUp(pid: number): boolean {
+    let argv: string[];
+    try {
+        argv = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").slice(1);
+    } catch {
+        return false;
+    }
+    return argv.some((a) => a === "up" || a === "update") && !argv.includes("watch");
 }
 
 /** The directory, created 0700 if missing; undefined if it is not this user's alone. */

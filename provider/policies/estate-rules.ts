@@ -13,7 +13,7 @@ import { DAY_SECONDS, ownerText } from "../internal/keys";
 import type { KeyUsage } from "../inventory/state";
 import { ConfigurationError } from "../errors";
 import { checkKnownNames, checkStringList, checkWholeNumber } from "../internal/check-args";
-import { isArchived } from "../project";
+import { isArchived } from "../internal/archived";
 
 /** What the rules read of a project key. */
 export interface RuleProjectKey {

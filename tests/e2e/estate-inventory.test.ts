@@ -154,6 +154,34 @@ for (const form of ["typescript", "yaml"] as const)
                 assert.ok(plain.stdout.includes(line), `${line}\nnot in:\n${plain.stdout}`);
         });
 
+        it("fails the update naming the project whose listing fails, and leaves the recorded estate as it was", async () => {
+            const recorded = async () =>
+                JSON.stringify(
+                    ((await project.stack.exportStack()).deployment.resources as Array<{ type: string }>).find(
+                        (r) => r.type === type,
+                    ),
+                );
+            const before = await recorded();
+            api.inject({
+                kind: "status",
+                status: 403,
+                path: "/organization/projects/{project_id}/api_keys",
+                projectId: "proj_legacy",
+                times: Infinity,
+            });
+            try {
+                const up = await pulumi(["up", "--yes"], {}, true);
+                assert.notEqual(up.status, 0, up.stdout);
+                assert.match(
+                    up.stdout + up.stderr,
+                    /The estate listing failed at project proj_legacy \(\/organization\/projects\/proj_legacy\/api_keys\): /,
+                );
+            } finally {
+                api.faults.length = 0;
+            }
+            assert.equal(await recorded(), before);
+        });
+
         it("records the live estate on refresh with OPENAI_ADMIN_KEY, after which the preview is clean", async () => {
             const without = await pulumi(["refresh", "--yes"], {}, true);
             assert.notEqual(without.status, 0);

@@ -21,7 +21,7 @@ describe("e2e: plain Node without @pulumi/pulumi", function () {
         assert.ok(!fs.existsSync(path.join(dir, "node_modules", "@pulumi", "pulumi")), "@pulumi/pulumi was installed");
     });
 
-    it("lists keys and the estate, evaluates policies and reports drift, loading neither @pulumi/pulumi nor more than it uses", async () => {
+    it("lists keys and the estate, records it, evaluates both sets of policies and reports drift, loading neither @pulumi/pulumi nor more than it uses", async () => {
         const script = `
             const keys = require("pulumi-openai-admin-keys");
             const loadedAtRequire = Object.keys(require.cache).length;
@@ -33,12 +33,19 @@ describe("e2e: plain Node without @pulumi/pulumi", function () {
                 const violations = keys.evaluateKeyPolicies(Object.values(inv.keys), { maxKeys: 10 });
                 const report = keys.compareInventories(inv, inv);
                 const estate = await keys.listOrganizationApiKeys({ adminKey: api.adminKey, baseUrl: api.baseUrl, listOptions: { progress: false } });
+                const recordedEstate = keys.toEstateInventory(estate, { includeArchived: true, providerVersion: keys.VERSION });
+                const estateViolations = keys.evaluateEstatePolicies(estate.projects);
+                const estateDrift = keys.compareInventories(recordedEstate, recordedEstate).hasDrift;
                 let resourceError = "";
                 try { keys.AdminApiKeyInventory; } catch (e) { resourceError = e.message; }
+                let estateResourceError = "";
+                try { keys.OrganizationApiKeyInventory; } catch (e) { estateResourceError = e.message; }
                 await api.stop();
                 console.log(JSON.stringify({
                     count: listing.keys.length, stats: listing.stats, counted: violations.some((v) => v.policy === "openai-admin-key-count"),
                     drift: report.hasDrift, resourceError, loadedAtRequire, projects: estate.projects.length,
+                    estateResourceError, estateDrift, estateRecorded: Object.keys(recordedEstate.projects).length,
+                    estateViolations: estateViolations.length,
                     pulumiLoaded: Object.keys(require.cache).some((k) => k.includes("@pulumi")),
                 }));
             })();`;
@@ -53,6 +60,10 @@ describe("e2e: plain Node without @pulumi/pulumi", function () {
             loadedAtRequire: number;
             pulumiLoaded: boolean;
             projects: number;
+            estateResourceError: string;
+            estateDrift: boolean;
+            estateRecorded: number;
+            estateViolations: number;
         };
         assert.equal(out.count, 30);
         assert.equal(out.stats.keys, 30);
@@ -63,6 +74,13 @@ describe("e2e: plain Node without @pulumi/pulumi", function () {
             "AdminApiKeyInventory needs @pulumi/pulumi, which is not installed: npm install @pulumi/pulumi",
         );
         assert.equal(out.projects, 3, "the estate, from plain Node");
+        assert.equal(out.estateRecorded, 3);
+        assert.equal(out.estateDrift, false);
+        assert.ok(out.estateViolations > 0, "the seeded estate breaks some estate rules");
+        assert.equal(
+            out.estateResourceError,
+            "OrganizationApiKeyInventory needs @pulumi/pulumi, which is not installed: npm install @pulumi/pulumi",
+        );
         assert.equal(out.pulumiLoaded, false);
         assert.ok(out.loadedAtRequire < 40, `require loaded ${out.loadedAtRequire} modules`);
     });
