@@ -5,7 +5,7 @@
 import type { OrganizationApiKeys } from "../list-organization-api-keys";
 import type { ProjectApiKey } from "../project-api-key";
 import { byCreation } from "../internal/keys";
-import { isArchived } from "../project";
+import { isArchived } from "../internal/archived";
 import type { EstateInventory, RecordedProject, RecordedProjectApiKey } from "./recorded-estate";
 import { DEFAULT_RECENT_USAGE_DAYS, InventoryArgs, recordKey, recordUsage, SCHEMA_VERSION } from "./state";
 

@@ -296,8 +296,9 @@ export function packageSchema(options: SchemaOptions = {}): object {
         displayName: "OpenAI Admin API keys",
         version: VERSION,
         description:
-            "A typed, complete, fail-closed view of an OpenAI organization's Admin API keys: a data source, and an inventory " +
-            "resource for CrossGuard policies and drift previews. Never changes anything in OpenAI.",
+            "A typed, complete, fail-closed view of an OpenAI organization's keys: data sources for its admin keys and every " +
+            "project's API keys and service accounts, and inventory resources recording them for CrossGuard policies and drift " +
+            "previews. Never changes anything in OpenAI.",
         keywords: ["openai", "admin-api-keys", "category/utility", "kind/native"],
         license: "Apache-2.0",
         config: {
