@@ -19,6 +19,9 @@ import { renderDriftLines } from "../provider/drift/report";
 import { main as driftCli } from "../provider/drift/cli";
 import { FakeAdminApi, FakeProject, seedEstate } from "../provider/testing";
 import { estateFixture, NOW, projectKey } from "./estate-fixture";
+import { projectFromWire } from "../provider/project";
+import { projectApiKeyFromWire } from "../provider/project-api-key";
+import { projectServiceAccountsEndpoint } from "../provider/project-service-account";
 import { FAST } from "./helpers";
 
 async function liveEstate(api: FakeAdminApi): Promise<EstateInventory> {
@@ -272,32 +275,14 @@ describe("estate drift report", () => {
     });
 });
 
+/** A fake project as the estate listing returns it, through the listing's own converters. */
 function credentials(p: FakeProject) {
     return {
-        project: {
-            id: p.project.id,
-            name: p.project.name ?? null,
-            status: p.project.status ?? null,
-            createdAt: p.project.created_at,
-            archivedAt: p.project.archived_at ?? null,
-        },
-        apiKeys: p.apiKeys.map((k) => ({
-            id: k.id,
-            name: k.name ?? null,
-            redactedValue: k.redacted_value,
-            createdAt: k.created_at,
-            lastUsedAt: k.last_used_at ?? null,
-            ownerProjectAccess: k.owner_project_access,
-            owner: { type: "user", id: "u", name: "n", email: null, role: null, createdAt: null },
-        })),
+        project: projectFromWire(p.project),
+        apiKeys: p.apiKeys.map((k) => projectApiKeyFromWire(k)),
         serviceAccounts:
             p.project.status === "archived"
                 ? null
-                : p.serviceAccounts.map((a) => ({
-                      id: a.id,
-                      name: a.name ?? null,
-                      role: a.role ?? null,
-                      createdAt: a.created_at,
-                  })),
+                : p.serviceAccounts.map((a) => projectServiceAccountsEndpoint(p.project.id).convert(a, new Map())),
     };
 }

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
-import { unknownCheckingProxy } from "@pulumi/policy";
-import type { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
+import type { ResourceValidationArgs } from "@pulumi/policy";
+import { NotApplicable, run, validationArgs as harnessArgs } from "./policy-harness";
 import {
     ConfigurationError,
     evaluateEstatePolicies,
@@ -45,39 +45,12 @@ const EXPECTED_DEFAULT: Array<[string, string]> = [
     ],
 ];
 
-class NotApplicable extends Error {}
-
 function validationArgs(
     props: Record<string, unknown>,
     config: Record<string, unknown> = {},
     type = OrganizationApiKeyInventory.__pulumiType,
 ): ResourceValidationArgs {
-    return {
-        type,
-        props: unknownCheckingProxy(props),
-        urn: `urn:pulumi:dev::proj::${type}::estate`,
-        name: "estate",
-        opts: {} as ResourceValidationArgs["opts"],
-        isType: (cls: { __pulumiType?: string }) => cls.__pulumiType === type,
-        asType: () => undefined,
-        getConfig: () => config,
-        notApplicable: (reason?: string) => {
-            throw new NotApplicable(reason);
-        },
-    } as unknown as ResourceValidationArgs;
-}
-
-async function run(policy: ResourceValidationPolicy, args: ResourceValidationArgs): Promise<string[] | NotApplicable> {
-    const messages: string[] = [];
-    try {
-        await (policy.validateResource as (a: ResourceValidationArgs, r: (m: string) => void) => unknown)(args, (m) =>
-            messages.push(m),
-        );
-    } catch (e) {
-        if (e instanceof NotApplicable) return e;
-        throw e;
-    }
-    return messages;
+    return harnessArgs(props, config, type, "estate");
 }
 
 describe("estate policies", () => {

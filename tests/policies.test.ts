@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
-import { unknownCheckingProxy } from "@pulumi/policy";
-import type { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
+import type { ResourceValidationArgs } from "@pulumi/policy";
+import { NotApplicable, run, validationArgs as harnessArgs } from "./policy-harness";
 import { AdminApiKeyInventory, evaluateKeyPolicies, PLUGIN_INVENTORY_TYPE } from "../provider";
 import { adminApiKeyPolicies } from "../provider/policy";
 import { forProviderConfig, InventoryProvider } from "../provider/inventory/provider";
@@ -96,40 +96,12 @@ const EXPECTED_DEFAULT = [
     ],
 ];
 
-class NotApplicable extends Error {}
-
-/** Arguments as @pulumi/policy's analyzer builds them for a resource's checked inputs. */
 function validationArgs(
     props: Record<string, unknown>,
     config: Record<string, unknown> = {},
     type = AdminApiKeyInventory.__pulumiType,
 ): ResourceValidationArgs {
-    return {
-        type,
-        props: unknownCheckingProxy(props),
-        urn: `urn:pulumi:dev::proj::${type}::admin-keys`,
-        name: "admin-keys",
-        opts: {} as ResourceValidationArgs["opts"],
-        isType: (cls: { __pulumiType?: string }) => cls.__pulumiType === type,
-        asType: () => undefined,
-        getConfig: () => config,
-        notApplicable: (reason?: string) => {
-            throw new NotApplicable(reason);
-        },
-    } as unknown as ResourceValidationArgs;
-}
-
-async function run(policy: ResourceValidationPolicy, args: ResourceValidationArgs): Promise<string[] | NotApplicable> {
-    const messages: string[] = [];
-    try {
-        await (policy.validateResource as (a: ResourceValidationArgs, r: (m: string) => void) => unknown)(args, (m) =>
-            messages.push(m),
-        );
-    } catch (e) {
-        if (e instanceof NotApplicable) return e;
-        throw e;
-    }
-    return messages;
+    return harnessArgs(props, config, type, "admin-keys");
 }
 
 describe("admin key rules (plain functions)", () => {

@@ -6,6 +6,7 @@
 import type { EstateInventory, RecordedProject, RecordedProjectApiKey } from "../inventory/recorded-estate";
 import type { RecordedServiceAccount } from "../inventory/recorded-estate";
 import { byCreation, ownerText } from "../internal/keys";
+import { compareById, ItemDrift as ByIdDrift } from "./compare-by-id";
 import { isArchived } from "../internal/archived";
 
 /** One changed field. Timestamps are Unix seconds; owners are text (`Ada (user, user_abc)`). */
@@ -33,11 +34,7 @@ export interface DriftServiceAccount {
 }
 
 /** Created, deleted and changed items of one kind in one project. */
-export interface ItemDrift<T> {
-    readonly created: readonly T[];
-    readonly deleted: readonly T[];
-    readonly changed: readonly (T & { readonly changes: readonly EstateFieldChange[] })[];
-}
+export type ItemDrift<T> = ByIdDrift<T, EstateFieldChange>;
 
 /** One project with drift. */
 export interface ProjectDrift {
@@ -129,7 +126,7 @@ const PROJECT_FIELDS: Record<string, (p: RecordedProject) => string | number | n
     createdAt: (p) => p.createdAt,
 };
 
-/** Created, deleted and changed between two maps by id (own properties only: ids are data). */
+/** Created, deleted and changed between two maps by id, fields compared as `fields` reads them. */
 function compareItems<T extends Item, S extends Item>(
     before: Readonly<Record<string, T>>,
     after: Readonly<Record<string, T>>,
@@ -137,23 +134,7 @@ function compareItems<T extends Item, S extends Item>(
     fields: Readonly<Record<string, (x: T) => string | number | null>>,
     onSame?: (b: T, a: T) => void,
 ): ItemDrift<S> {
-    const created = Object.values(after)
-        .filter((x) => !Object.hasOwn(before, x.id))
-        .map(summary)
-        .sort(byCreation);
-    const deleted = Object.values(before)
-        .filter((x) => !Object.hasOwn(after, x.id))
-        .map(summary)
-        .sort(byCreation);
-    const changed: (S & { changes: EstateFieldChange[] })[] = [];
-    for (const b of Object.values(before)) {
-        if (!Object.hasOwn(after, b.id)) continue;
-        const a = after[b.id];
-        const changes = fieldChanges(b, a, fields);
-        if (changes.length) changed.push({ ...summary(a), changes });
-        else onSame?.(b, a);
-    }
-    return { created, deleted, changed: changed.sort(byCreation) };
+    return compareById(before, after, summary, (b, a) => fieldChanges(b, a, fields), onSame);
 }
 
 const none = <T>(): ItemDrift<T> => ({ created: [], deleted: [], changed: [] });

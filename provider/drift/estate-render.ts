@@ -4,10 +4,10 @@
  * a server or a state file is inert: code spans in Markdown, entities in HTML, quoted and escaped
  * in lines.
  */
-import { htmlText, markdownCode, quoteForTerminal, shownId } from "../internal/terminal-text";
+import { htmlText, markdownCell, quoteForTerminal, shownId } from "../internal/terminal-text";
 import type { EstateDrift, EstateFieldChange, ItemDrift, ProjectDrift } from "./estate-drift";
 
-const md = (s: string | number | null) => (s === null ? "_none_" : markdownCode(String(s)));
+const md = markdownCell;
 const TIMESTAMPS = new Set(["createdAt", "archivedAt"]);
 const cell = (c: EstateFieldChange, v: string | number | null) =>
     typeof v === "number" && TIMESTAMPS.has(c.field) ? new Date(v * 1000).toISOString().slice(0, 10) : md(v);

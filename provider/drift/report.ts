@@ -3,11 +3,12 @@
  * outside code, keys deleted outside code, and changed names, owners and expiries. Usage moving is
  * not drift: it is reported apart, so a report of "no drift" means nobody changed the keys.
  */
-import { inertJson, markdownCode, quoteForTerminal } from "../internal/terminal-text";
+import { inertJson, markdownCell, quoteForTerminal } from "../internal/terminal-text";
 import type { Inventory, InventoryKey } from "../inventory/state";
 import { byCreation, ownerText } from "../internal/keys";
 import type { EstateInventory } from "../inventory/recorded-estate";
 import { compareEstates, EstateDrift, isEstate } from "./estate-drift";
+import { compareById } from "./compare-by-id";
 import { renderEstateDriftLines, renderEstateMarkdown } from "./estate-render";
 
 /** A key as named in a report: its owner as text (`Alice (user, user_abc)`), null when unknown. */
@@ -74,6 +75,19 @@ const summary = (k: InventoryKey): DriftKey => ({
     createdAt: k.createdAt,
 });
 
+/** What changed of an admin key present on both sides. */
+function keyChanges(b: InventoryKey, a: InventoryKey): FieldChange[] {
+    const changes: FieldChange[] = [];
+    if (b.name !== a.name) changes.push({ field: "name", before: b.name, after: a.name });
+    if (owner(b) !== owner(a) || b.owner.role !== a.owner.role)
+        changes.push({ field: "owner", before: owner(b), after: owner(a) });
+    if (b.expiresAt !== a.expiresAt) changes.push({ field: "expiresAt", before: b.expiresAt, after: a.expiresAt });
+    if (b.redactedValue !== a.redactedValue)
+        changes.push({ field: "redactedValue", before: b.redactedValue, after: a.redactedValue });
+    if (b.createdAt !== a.createdAt) changes.push({ field: "createdAt", before: b.createdAt, after: a.createdAt });
+    return changes;
+}
+
 /**
  * Compares what the stack recorded with the live inventory.
  *
@@ -93,38 +107,19 @@ export function compareInventories(
         ("keys" in inv ? inv.keys : "adminKeys" in inv ? inv.adminKeys : undefined) ?? {};
     const before: Keys = adminKeys(recorded);
     const after: Keys = adminKeys(live);
-    // Own properties only: an id such as "constructor" or "toString" is data, not a prototype member.
-    const unmanaged = Object.values(after)
-        .filter((k) => !Object.hasOwn(before, k.id))
-        .map(summary)
-        .sort(byCreation);
-    const missing = Object.values(before)
-        .filter((k) => !Object.hasOwn(after, k.id))
-        .map(summary)
-        .sort(byCreation);
-    const changed: ChangedKey[] = [];
     const usageOnly: UsageChange[] = [];
-    for (const b of Object.values(before)) {
-        if (!Object.hasOwn(after, b.id)) continue;
-        const a = after[b.id];
-        const changes: FieldChange[] = [];
-        if (b.name !== a.name) changes.push({ field: "name", before: b.name, after: a.name });
-        if (owner(b) !== owner(a) || b.owner.role !== a.owner.role)
-            changes.push({ field: "owner", before: owner(b), after: owner(a) });
-        if (b.expiresAt !== a.expiresAt) changes.push({ field: "expiresAt", before: b.expiresAt, after: a.expiresAt });
-        if (b.redactedValue !== a.redactedValue)
-            changes.push({ field: "redactedValue", before: b.redactedValue, after: a.redactedValue });
-        if (b.createdAt !== a.createdAt) changes.push({ field: "createdAt", before: b.createdAt, after: a.createdAt });
-        if (changes.length) changed.push({ ...summary(a), changes });
-        else if (b.usage !== a.usage || b.lastUsedAt !== a.lastUsedAt) {
+    const {
+        created: unmanaged,
+        deleted: missing,
+        changed,
+    } = compareById(before, after, summary, keyChanges, (b, a) => {
+        if (b.usage !== a.usage || b.lastUsedAt !== a.lastUsedAt)
             usageOnly.push({
                 ...summary(a),
                 before: { usage: b.usage, lastUsedAt: b.lastUsedAt },
                 after: { usage: a.usage, lastUsedAt: a.lastUsedAt },
             });
-        }
-    }
-    changed.sort(byCreation);
+    });
     usageOnly.sort(byCreation);
     const counts = {
         unmanaged: unmanaged.length,
@@ -152,8 +147,8 @@ export function compareInventories(
     };
 }
 
-/** Server text in a report: always a code span (see markdownCode), never Markdown of its own. */
-const md = (s: string | number | null) => (s === null ? "_none_" : markdownCode(String(s)));
+/** Server text in a report: always a code span (see markdownCell), never Markdown of its own. */
+const md = markdownCell;
 const when = (t: string | number | null, field?: string) =>
     t === null
         ? field === "expiresAt"

@@ -27,6 +27,11 @@ export function markdownCode(text: string): string {
     return `\`${escapeForTerminal(text).replace(/[`\\|]/g, escape)}\``;
 }
 
+/** A table cell of server or file text: a code span as above, or `_none_` for null. */
+export function markdownCell(text: string | number | null): string {
+    return text === null ? "_none_" : markdownCode(String(text));
+}
+
 /** What JSON.stringify leaves raw that a terminal may still act on (it escapes C0 itself). */
 const NOT_ESCAPED_BY_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 

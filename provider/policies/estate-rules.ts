@@ -7,13 +7,11 @@
  * never / recent / stale) alike. Messages name the project and the key by id and name (never a
  * secret) and say what to do.
  */
-import { stripUndefined } from "../internal/objects";
 import { escapeForTerminal, quoteForTerminal, shownId } from "../internal/terminal-text";
 import { DAY_SECONDS, ownerText } from "../internal/keys";
 import type { KeyUsage } from "../inventory/state";
-import { ConfigurationError } from "../errors";
-import { checkKnownNames, checkStringList, checkWholeNumber } from "../internal/check-args";
 import { isArchived } from "../internal/archived";
+import { checkNow, checkSettings, days, SettingKind, withDefaults } from "./settings";
 
 /** What the rules read of a project key. */
 export interface RuleProjectKey {
@@ -100,25 +98,15 @@ export type EstatePolicyName =
     | "openai-service-account-unused"
     | "openai-project-key-owner-type";
 
-const fail = (m: string) => new ConfigurationError(m);
-const MAX_DAYS = 100_000;
-
-/** Checks the settings a rule reads before it reads any project (see rules.ts on why). */
-function checkConfig(config: Partial<EstatePolicyConfig>, names: readonly (keyof EstatePolicyConfig)[]): void {
-    if (typeof config !== "object" || config === null) throw fail("The policy settings must be an object.");
-    for (const name of names) {
-        const value = config[name];
-        if (value === undefined) throw fail(`The policy setting ${name} is missing.`);
-        if (name === "allowedOwnerTypes") checkStringList(value, name, fail);
-        else if (name === "maxKeysPerProject") checkWholeNumber(value, name, 0, 10_000_000, fail);
-        else checkWholeNumber(value, name, 0, MAX_DAYS, fail);
-    }
-}
-
-function checkNow(now: unknown): void {
-    if (typeof now !== "number" || !Number.isFinite(now))
-        throw fail(`now must be a finite number of Unix seconds; got ${String(now)}.`);
-}
+const KINDS: Record<keyof EstatePolicyConfig, SettingKind> = {
+    maxUnusedDays: "days",
+    neverUsedGraceDays: "days",
+    maxKeyAgeDays: "days",
+    maxKeysPerProject: "count",
+    allowedOwnerTypes: "strings",
+};
+const checkConfig = (config: Partial<EstatePolicyConfig>, names: readonly (keyof EstatePolicyConfig)[]) =>
+    checkSettings(config, names, KINDS);
 
 /** A project as the rules use it, whichever form it came in. */
 interface Normalized {
@@ -144,7 +132,6 @@ function normalize(projects: Many<RuleProject>): Normalized[] {
     });
 }
 
-const days = (seconds: number) => Math.floor(seconds / DAY_SECONDS);
 /** An owner as messages name it; owner names come from anyone who can invite a user, so escaped. */
 const owner = (k: RuleProjectKey) =>
     escapeForTerminal(ownerText(k.owner, { withId: true, unknown: "an unknown owner" }) ?? "an unknown owner");
@@ -152,14 +139,28 @@ const projectLabel = (p: Normalized) =>
     `Project ${shownId(p.id)}${p.name ? ` (${quoteForTerminal(p.name)})` : " (unnamed)"}`;
 const keyLabel = (k: RuleProjectKey) =>
     `API key ${shownId(k.id)}${k.name ? ` (${quoteForTerminal(k.name)})` : " (unnamed)"}`;
-const onKey = (policy: EstatePolicyName, p: Normalized, k: RuleProjectKey, message: string): EstateViolation => ({
-    policy,
-    projectId: p.id,
-    projectName: p.name,
-    keyId: k.id,
-    keyName: k.name,
-    message: `${projectLabel(p)}: ${keyLabel(k)} ${message}`,
-});
+/** A violation for each key of each project that `message` has something to say about. */
+function perKey(
+    projects: Many<RuleProject>,
+    policy: EstatePolicyName,
+    message: (k: RuleProjectKey) => string | undefined,
+): EstateViolation[] {
+    const out: EstateViolation[] = [];
+    for (const p of normalize(projects))
+        for (const k of p.apiKeys) {
+            const m = message(k);
+            if (m !== undefined)
+                out.push({
+                    policy,
+                    projectId: p.id,
+                    projectName: p.name,
+                    keyId: k.id,
+                    keyName: k.name,
+                    message: `${projectLabel(p)}: ${keyLabel(k)} ${m}`,
+                });
+        }
+    return out;
+}
 
 /** Days since a key was last used; `null` for a key recorded as used recently. `undefined`: never used. */
 function unusedFor(k: RuleProjectKey, now: number): number | null | undefined {
@@ -171,19 +172,12 @@ function unusedFor(k: RuleProjectKey, now: number): number | null | undefined {
 
 /** Keys whose owner no longer has access to their project: left behind by someone who left. */
 export function checkOwnerWithoutAccess(projects: Many<RuleProject>): EstateViolation[] {
-    const out: EstateViolation[] = [];
-    for (const p of normalize(projects))
-        for (const k of p.apiKeys.filter((k) => k.ownerProjectAccess === "inactive"))
-            out.push(
-                onKey(
-                    "openai-project-key-owner-without-access",
-                    p,
-                    k,
-                    `belongs to ${owner(k)}, who no longer has access to the project. ` +
-                        "Delete the key (project settings > API keys), or give its owner access again if the key is still needed.",
-                ),
-            );
-    return out;
+    return perKey(projects, "openai-project-key-owner-without-access", (k) =>
+        k.ownerProjectAccess !== "inactive"
+            ? undefined
+            : `belongs to ${owner(k)}, who no longer has access to the project. ` +
+              "Delete the key (project settings > API keys), or give its owner access again if the key is still needed.",
+    );
 }
 
 /** Project keys unused for more than `maxUnusedDays`, or never used `neverUsedGraceDays` after creation. */
@@ -194,30 +188,14 @@ export function checkProjectKeysUnused(
 ): EstateViolation[] {
     checkConfig(config, ["maxUnusedDays", "neverUsedGraceDays"]);
     checkNow(now);
-    const out: EstateViolation[] = [];
-    for (const p of normalize(projects))
-        for (const k of p.apiKeys) {
-            const unused = unusedFor(k, now);
-            if (unused === undefined && now - k.createdAt > config.neverUsedGraceDays * DAY_SECONDS)
-                out.push(
-                    onKey(
-                        "openai-project-key-unused",
-                        p,
-                        k,
-                        `has never been used in the ${days(now - k.createdAt)} days since it was created (limit ${config.neverUsedGraceDays}). Delete it if nothing needs it.`,
-                    ),
-                );
-            else if (typeof unused === "number" && unused > config.maxUnusedDays * DAY_SECONDS)
-                out.push(
-                    onKey(
-                        "openai-project-key-unused",
-                        p,
-                        k,
-                        `has not been used for ${days(unused)} days (limit ${config.maxUnusedDays}). Delete it if nothing needs it any more.`,
-                    ),
-                );
-        }
-    return out;
+    return perKey(projects, "openai-project-key-unused", (k) => {
+        const unused = unusedFor(k, now);
+        if (unused === undefined && now - k.createdAt > config.neverUsedGraceDays * DAY_SECONDS)
+            return `has never been used in the ${days(now - k.createdAt)} days since it was created (limit ${config.neverUsedGraceDays}). Delete it if nothing needs it.`;
+        if (typeof unused === "number" && unused > config.maxUnusedDays * DAY_SECONDS)
+            return `has not been used for ${days(unused)} days (limit ${config.maxUnusedDays}). Delete it if nothing needs it any more.`;
+        return undefined;
+    });
 }
 
 /** Project keys older than `maxKeyAgeDays`. */
@@ -228,18 +206,11 @@ export function checkProjectKeyMaxAge(
 ): EstateViolation[] {
     checkConfig(config, ["maxKeyAgeDays"]);
     checkNow(now);
-    const out: EstateViolation[] = [];
-    for (const p of normalize(projects))
-        for (const k of p.apiKeys.filter((k) => now - k.createdAt > config.maxKeyAgeDays * DAY_SECONDS))
-            out.push(
-                onKey(
-                    "openai-project-key-max-age",
-                    p,
-                    k,
-                    `is ${days(now - k.createdAt)} days old, over the ${config.maxKeyAgeDays}-day limit. Rotate it: create a new key, move its users to it, then delete this one.`,
-                ),
-            );
-    return out;
+    return perKey(projects, "openai-project-key-max-age", (k) =>
+        now - k.createdAt <= config.maxKeyAgeDays * DAY_SECONDS
+            ? undefined
+            : `is ${days(now - k.createdAt)} days old, over the ${config.maxKeyAgeDays}-day limit. Rotate it: create a new key, move its users to it, then delete this one.`,
+    );
 }
 
 /** Projects holding more than `maxKeysPerProject` keys. */
@@ -331,21 +302,12 @@ export function checkProjectKeyOwnerTypes(
     config: Pick<EstatePolicyConfig, "allowedOwnerTypes">,
 ): EstateViolation[] {
     checkConfig(config, ["allowedOwnerTypes"]);
-    const out: EstateViolation[] = [];
-    for (const p of normalize(projects))
-        for (const k of p.apiKeys.filter(
-            (k) => k.owner.type === null || !config.allowedOwnerTypes.includes(k.owner.type),
-        ))
-            out.push(
-                onKey(
-                    "openai-project-key-owner-type",
-                    p,
-                    k,
-                    `is owned by ${owner(k)}; allowed owner types are ${config.allowedOwnerTypes.join(", ") || "none"}. ` +
-                        "Recreate it under an allowed owner (a service account for automation) and delete this one.",
-                ),
-            );
-    return out;
+    return perKey(projects, "openai-project-key-owner-type", (k) =>
+        k.owner.type !== null && config.allowedOwnerTypes.includes(k.owner.type)
+            ? undefined
+            : `is owned by ${owner(k)}; allowed owner types are ${config.allowedOwnerTypes.join(", ") || "none"}. ` +
+              "Recreate it under an allowed owner (a service account for automation) and delete this one.",
+    );
 }
 
 /**
@@ -363,10 +325,7 @@ export function evaluateEstatePolicies(
     config: Partial<EstatePolicyConfig> = {},
     now = Math.floor(Date.now() / 1000),
 ): EstateViolation[] {
-    if (typeof config !== "object" || config === null) throw fail("The policy settings must be an object.");
-    checkKnownNames(config, Object.keys(DEFAULT_ESTATE_POLICY_CONFIG), "evaluateEstatePolicies", fail, "setting");
-    const c = { ...DEFAULT_ESTATE_POLICY_CONFIG, ...stripUndefined(config) };
-    checkConfig(c, Object.keys(DEFAULT_ESTATE_POLICY_CONFIG) as (keyof EstatePolicyConfig)[]);
+    const c = withDefaults(DEFAULT_ESTATE_POLICY_CONFIG, config, KINDS, "evaluateEstatePolicies");
     checkNow(now);
     return [
         ...checkOwnerWithoutAccess(projects),

@@ -6,13 +6,11 @@
  * `InventoryKey` (usage recorded as never / recent / stale, see inventory/state.ts) alike.
  * Messages name the key by id and name (never a secret) and say what to do.
  */
-import { stripUndefined } from "../internal/objects";
 import { escapeForTerminal, quoteForTerminal, shownId } from "../internal/terminal-text";
 import { byCreation, DAY_SECONDS, ownerText } from "../internal/keys";
 import type { AdminApiKey, AdminApiKeyOwner } from "../admin-api-key";
 import type { KeyUsage } from "../inventory/state";
-import { ConfigurationError } from "../errors";
-import { checkBoolean, checkKnownNames, checkStringList, checkWholeNumber } from "../internal/check-args";
+import { checkNow, checkSettings, days, policyFailure, SettingKind, withDefaults } from "./settings";
 import { safePattern } from "../internal/safe-pattern";
 
 /**
@@ -80,37 +78,24 @@ export type PolicyName =
     | "openai-admin-key-owner"
     | "openai-admin-key-count";
 
-const fail = (m: string) => new ConfigurationError(m);
-/** Longest limit in days a rule accepts (about 270 years): beyond it the arithmetic stops meaning anything. */
-const MAX_DAYS = 100_000;
-
-/**
- * Checks the settings a rule reads, before it reads any key: a NaN, an Infinity, a string or a
- * missing value would silently turn a rule off; a string where a list belongs would become a
- * substring match. Throws a ConfigurationError naming the setting.
- */
-function checkConfig(config: Partial<KeyPolicyConfig>, names: readonly (keyof KeyPolicyConfig)[]): void {
-    if (typeof config !== "object" || config === null) throw fail("The policy settings must be an object.");
-    for (const name of names) {
-        const value = config[name];
-        if (value === undefined) throw fail(`The policy setting ${name} is missing.`);
-        if (name === "requireExpiry") checkBoolean(value, name, fail);
-        else if (name === "allowedOwnerTypes" || name === "allowedOwnerIds") checkStringList(value, name, fail);
-        else if (name === "maxKeys") checkWholeNumber(value, name, 0, 10_000_000, fail);
-        else if (name !== "namePattern") checkWholeNumber(value, name, 0, MAX_DAYS, fail);
-    }
-}
-
-/** Checks the clock: a non-finite `now` would make every age comparison false. */
-function checkNow(now: unknown): void {
-    if (typeof now !== "number" || !Number.isFinite(now))
-        throw fail(`now must be a finite number of Unix seconds; got ${String(now)}.`);
-}
+const fail = policyFailure;
+const KINDS: Record<keyof KeyPolicyConfig, SettingKind> = {
+    maxKeyAgeDays: "days",
+    maxUnusedDays: "days",
+    neverUsedGraceDays: "days",
+    requireExpiry: "boolean",
+    maxLifetimeDays: "days",
+    namePattern: "pattern",
+    allowedOwnerTypes: "strings",
+    allowedOwnerIds: "strings",
+    maxKeys: "count",
+};
+const checkConfig = (config: Partial<KeyPolicyConfig>, names: readonly (keyof KeyPolicyConfig)[]) =>
+    checkSettings(config, names, KINDS);
 
 /** Ids and names come from anyone who can create a key: shown escaped, so a message cannot steer a terminal. */
 const label = (k: RuleKey) =>
     `Admin API key ${shownId(k.id)}${k.name ? ` (${quoteForTerminal(k.name)})` : " (unnamed)"}`;
-const days = (seconds: number) => Math.floor(seconds / DAY_SECONDS);
 const violation = (policy: PolicyName, k: RuleKey, message: string): Violation => ({
     policy,
     keyId: k.id,
@@ -286,12 +271,7 @@ export function evaluateKeyPolicies(
     config: Partial<KeyPolicyConfig> = {},
     now = Math.floor(Date.now() / 1000),
 ): Violation[] {
-    if (typeof config !== "object" || config === null) throw fail("The policy settings must be an object.");
-    checkKnownNames(config, Object.keys(DEFAULT_KEY_POLICY_CONFIG), "evaluateKeyPolicies", fail, "setting");
-    // The one way defaults are applied here and in the options: unset (undefined) fields keep theirs.
-    const c = { ...DEFAULT_KEY_POLICY_CONFIG, ...stripUndefined(config) };
-    // Every setting is checked before any rule runs, so one bad setting fails them all alike.
-    checkConfig(c, Object.keys(DEFAULT_KEY_POLICY_CONFIG) as (keyof KeyPolicyConfig)[]);
+    const c = withDefaults(DEFAULT_KEY_POLICY_CONFIG, config, KINDS, "evaluateKeyPolicies");
     checkNow(now);
     if (c.namePattern !== undefined) safePattern(c.namePattern, "namePattern", fail);
     return [

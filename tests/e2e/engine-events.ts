@@ -1,7 +1,9 @@
 /** Reading the engine's events, as `pulumi preview --json` / Automation `onEvent` deliver them. */
 import * as fs from "fs";
 import * as path from "path";
+import { strict as assert } from "assert";
 import type { EngineEvent, PolicyEvent, StepEventMetadata } from "@pulumi/pulumi/automation";
+import type { Project } from "../../scripts/real-engine";
 
 /** One e2e test: a few CLI operations, each a few seconds to a minute on a 2-core machine. */
 export const E2E_TIMEOUT = 10 * 60_000;
@@ -83,4 +85,30 @@ export function readTree(dir: string): Array<{ file: string; text: string }> {
     };
     walk(dir);
     return out;
+}
+
+/** What a command printed, kept to search for the admin key at the end of a suite. */
+export interface Printed {
+    readonly where: string;
+    readonly text: string;
+}
+
+/**
+ * The CLI of the suite's project (`project()`, made in a before hook), keeping all it prints in
+ * `seen`: `pulumi` runs a command, `assertCleanPreview` a preview whose step for `type` is `same`.
+ */
+export function recordingCli(project: () => Project, seen: Printed[], type: string) {
+    return {
+        async pulumi(args: string[], env: Record<string, string> = {}, allowFailure = false) {
+            const out = await project().pulumi(args, { env, allowFailure });
+            seen.push({ where: `pulumi ${args.join(" ")}`, text: out.stdout + out.stderr });
+            return out;
+        },
+        async assertCleanPreview() {
+            const sink = eventSink();
+            const result = await project().stack.preview({ onEvent: sink.onEvent, expectNoChanges: true });
+            seen.push({ where: "clean preview", text: result.stdout + result.stderr });
+            assert.equal(stepOf(sink.events, type).op, "same");
+        },
+    };
 }

@@ -11,7 +11,15 @@ import * as os from "os";
 import * as path from "path";
 import { ESTATE_INVENTORY_TYPE, PLUGIN_ESTATE_INVENTORY_TYPE } from "../../provider";
 import { FakeAdminApi } from "../../provider/testing";
-import { diffKinds, E2E_TIMEOUT, eventSink, readTree, stackOutputsInPreview, stepOf } from "./engine-events";
+import {
+    diffKinds,
+    E2E_TIMEOUT,
+    eventSink,
+    recordingCli,
+    readTree,
+    stackOutputsInPreview,
+    stepOf,
+} from "./engine-events";
 import { compliantKeys } from "./fixtures";
 import { estateFixture, projectKey } from "../estate-fixture";
 import { installExample, newProject, Project, run, workspace } from "../../scripts/real-engine";
@@ -55,18 +63,7 @@ for (const form of ["typescript", "yaml"] as const)
         });
         after(async () => api?.stop());
 
-        async function pulumi(args: string[], env: Record<string, string> = {}, allowFailure = false) {
-            const out = await project.pulumi(args, { env, allowFailure });
-            seen.push({ where: `pulumi ${args.join(" ")}`, text: out.stdout + out.stderr });
-            return out;
-        }
-
-        async function assertCleanPreview() {
-            const sink = eventSink();
-            const result = await project.stack.preview({ onEvent: sink.onEvent, expectNoChanges: true });
-            seen.push({ where: "clean preview", text: result.stdout + result.stderr });
-            assert.equal(stepOf(sink.events, type).op, "same");
-        }
+        const { pulumi, assertCleanPreview } = recordingCli(() => project, seen, type);
 
         it("has every project and key in the first preview", async () => {
             const sink = eventSink();

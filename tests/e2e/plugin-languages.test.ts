@@ -20,6 +20,7 @@ import { FakeAdminApi } from "../../provider/testing";
 import {
     diffKinds,
     E2E_TIMEOUT,
+    recordingCli,
     eventSink,
     readTree,
     stackOutputsInPreview,
@@ -98,18 +99,7 @@ for (const form of ["installed", "package add"] as const)
             });
             after(async () => api?.stop());
 
-            async function pulumi(args: string[], env: Record<string, string> = {}, allowFailure = false) {
-                const out = await project.pulumi(args, { env, allowFailure });
-                seen.push({ where: `pulumi ${args.join(" ")}`, text: out.stdout + out.stderr });
-                return out;
-            }
-
-            async function assertCleanPreview() {
-                const sink = eventSink();
-                const result = await project.stack.preview({ onEvent: sink.onEvent, expectNoChanges: true });
-                seen.push({ where: "clean preview", text: result.stdout + result.stderr });
-                assert.equal(stepOf(sink.events, PLUGIN_INVENTORY_TYPE).op, "same");
-            }
+            const { pulumi, assertCleanPreview } = recordingCli(() => project, seen, PLUGIN_INVENTORY_TYPE);
 
             if (form === "installed")
                 it("is installed with `pulumi plugin install --file` and the SDK from the language's package manager", async () => {
